@@ -1,0 +1,3 @@
+"""newscrawler: Arabic news outlets crawled into MongoDB."""
+
+__version__ = "0.1.0"

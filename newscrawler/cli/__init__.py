@@ -1,0 +1,42 @@
+"""``python -m newscrawler COMMAND``: the project's command line.
+
+  demo [--live]          crawl the bundled fixture mirror (or the live site) into the store, print it
+  show [--outlet X] …    print stored articles
+  mirror serve [ROOT]    serve a mirror folder on loopback
+  store serve            serve the embedded store to any MongoDB client (mongosh, Compass, pymongo)
+  bench store            measure how many articles a second the store takes
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+
+def project_settings():
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newscrawler.settings")
+    from scrapy.utils.project import get_project_settings
+
+    return get_project_settings()
+
+
+def main(argv: list[str] | None = None) -> int:
+    from newscrawler.cli import bench, demo, serve, show
+
+    parser = argparse.ArgumentParser(prog="python -m newscrawler", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for module in (demo, show, serve, bench):
+        module.add_arguments(commands)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.run(args) or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a clear message, not a traceback, for expected failures
+        if isinstance(error, (OSError, RuntimeError, ValueError)):
+            print(f"newscrawler: {error}", file=sys.stderr)
+            return 2
+        raise

@@ -1,0 +1,59 @@
+"""``python -m newscrawler bench store``: articles a second the store takes, through ArticleStore."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import UTC, datetime
+
+SAMPLE_BODY = ("أعلن الرئيس الروسي فلاديمير بوتين هدنة جديدة بالتزامن مع احتفالات البلاد بالذكرى الـ80 للنصر. " * 30).strip()
+
+
+def add_arguments(commands) -> None:
+    parser = commands.add_parser("bench", help="benchmarks that print figures")
+    which = parser.add_subparsers(dest="what", required=True)
+    store = which.add_parser("store", help="write rate of the embedded default store")
+    store.add_argument("--count", type=int, default=2000, help="articles to write (default 2000)")
+    store.add_argument("--batch", type=int, default=50, help="articles a bulk write (default 50)")
+    store.add_argument("--report", type=int, default=500, help="print a rate every this many (default 500)")
+    store.set_defaults(run=run_store)
+
+
+def sample_documents(count: int) -> list[dict]:
+    now = datetime.now(UTC)
+    return [
+        {"url": f"https://bench.example/a/{n}", "outlet": "bench", "origin": "page", "title": f"خبر رقم {n}",
+         "summary": None, "body": SAMPLE_BODY, "body_normalized": SAMPLE_BODY, "authors": [], "section": None,
+         "tags": ["اختبار"], "source": None, "language": "ar", "published_raw": None, "modified_raw": None,
+         "published_at": now, "modified_at": None, "images": [], "embeds": [],
+         "read_also_urls": [f"https://bench.example/a/{n + 1}"], "parent_urls": [], "fetched_at": now}
+        for n in range(count)
+    ]
+
+
+def run_store(args) -> int:
+    from pathlib import Path
+
+    from newscrawler.storage import ArticleStore
+    from newscrawler.storage.embedded import open_client
+
+    documents = sample_documents(args.count)
+    print(f"The default store (mongoeco SQLite, in process, with the articles indexes): {args.count} new "
+          f"articles in bulk writes of {args.batch}, then the same articles again (a re-crawl).")
+    with tempfile.TemporaryDirectory() as directory:
+        client = open_client(Path(directory))
+        store = ArticleStore(client.bench)
+        store.ensure_indexes()
+        for label in ("new articles", "re-crawl"):
+            started, segment_start, segment_size = time.perf_counter(), time.perf_counter(), 0
+            for start in range(0, len(documents), args.batch):
+                store.write(documents[start:start + args.batch], crawl_id=label, seen_at=datetime.now(UTC))
+                segment_size += len(documents[start:start + args.batch])
+                if (start + args.batch) % args.report == 0 or start + args.batch >= len(documents):
+                    rate = segment_size / (time.perf_counter() - segment_start)
+                    print(f"  {label:<13} up to {min(start + args.batch, len(documents)):>6} stored: {rate:8.1f} articles/s")
+                    segment_start, segment_size = time.perf_counter(), 0
+            total = len(documents) / (time.perf_counter() - started)
+            print(f"  {label:<13} overall: {total:.1f} articles/s")
+        client.close()
+    return 0

@@ -1,0 +1,30 @@
+"""Bytes labelled UTF-8 that are not UTF-8: Arabic sites often serve windows-1256 text under a
+UTF-8 label, sometimes only for part of a page (a UTF-8 template around a windows-1256 article).
+
+``repair_mislabelled_utf8`` decodes such bytes line by line: a line that is valid UTF-8 is UTF-8,
+a line that is not is windows-1256. A windows-1256 line of Arabic is practically never valid UTF-8
+(its letters are bytes 0xC1–0xFE, which in UTF-8 must be followed by continuation bytes).
+"""
+
+from __future__ import annotations
+
+FALLBACK_ENCODING = "cp1256"
+
+
+def is_valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def repair_mislabelled_utf8(body: bytes) -> str:
+    """Decode ``body``: UTF-8 lines as UTF-8, the others as windows-1256."""
+    lines = []
+    for line in body.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode(FALLBACK_ENCODING, errors="replace"))
+    return "\n".join(lines)

@@ -1,0 +1,273 @@
+"""Page → raw fields: structured data first, then the outlet's selectors, then generic rules.
+
+``extract_page`` returns what is on the page, uncleaned: display cleaning and date parsing
+happen once, downstream, in the pipelines.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from parsel import Selector
+
+from newscrawler.extract.blocks import Block, blocks_of, select
+from newscrawler.extract.chrome import prepare
+from newscrawler.extract.content import content_root
+from newscrawler.extract.markers import marker_of
+from newscrawler.extract.sections import ReadAlso, Section, split_sections
+from newscrawler.extract.structured import Metadata, read_metadata
+from newscrawler.outlets import Outlet, Selectors
+
+TEXT_KINDS = frozenset({"p", "h", "li", "quote"})
+MIN_ARTICLE_CHARS = 200
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«·•]\s+|\s*[|»«·•]\s*")
+
+
+@dataclass
+class Extracted:
+    """One article as the page shows it: the page's own, or an embedded read-also child."""
+
+    title: str | None = None
+    summary: str | None = None
+    body: str = ""
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+    language: str | None = None
+    published_raw: str | None = None
+    modified_raw: str | None = None
+    images: list[dict] = field(default_factory=list)
+    embeds: list[dict] = field(default_factory=list)
+    url: str | None = None
+    read_also: list[ReadAlsoEntry] = field(default_factory=list)
+
+
+@dataclass
+class ReadAlsoEntry:
+    url: str | None
+    title: str | None
+    embedded: Extracted | None = None
+
+
+@dataclass
+class PageExtraction:
+    article: Extracted
+    canonical: str | None
+    is_article: bool
+    why_not_article: str | None = None
+
+
+def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtraction:
+    selector = Selector(text=html or "<html></html>")
+    base_url = selector.xpath("//base/@href").get() or url
+    meta = read_metadata(selector, base_url)
+    selectors = outlet.selectors_for(meta.published) if outlet else Selectors()
+    visible = _visible_fields(selector, selectors)
+    root = copy.deepcopy(selector.root)
+    placeholders = prepare(
+        root, base_url=base_url, page_url=url,
+        read_also_selectors=selectors.read_also, removal_selectors=selectors.remove,
+    )
+    region, whole_page = _region(root, selectors, outlet)
+    blocks = blocks_of(region, base_url, placeholders)
+    h1_text = next((b.text for b in blocks if b.kind == "h" and b.level == 1), None) or visible.get("h1")
+    title = _first(meta.title, visible.get("title"), meta.og_title, h1_text, meta.html_title)
+    site_names = ((outlet.site_names if outlet else ()) + ((meta.site_name,) if meta.site_name else ()))
+    title = strip_site_name(title, site_names)
+    if whole_page:
+        blocks = _after_title(blocks, title)
+    elif blocks and blocks[0].kind in TEXT_KINDS and blocks[0].text == title:
+        blocks = blocks[1:]
+    parent = split_sections(blocks)
+    _add_lists_outside(parent, root, region, placeholders)
+    article = _from_section(parent, title=title)
+    article.summary = _first(meta.description, visible.get("summary"))
+    article.authors = meta.authors or visible.get("authors", [])
+    article.section = _first(meta.section, visible.get("section"))
+    # Visible tags first: JSON-LD keywords and news_keywords are often site-wide SEO lists.
+    article.tags = visible.get("tags") or parent.tags or meta.tags or meta.keywords
+    article.published_raw = _first(meta.published, visible.get("published"), _time_datetime(region), parent.published_raw)
+    article.modified_raw = _first(meta.modified, visible.get("modified"), parent.modified_raw)
+    captions = {b.data["url"]: b.data["caption"] for b in placeholders.values() if b.kind == "image"}
+    lead = [{"url": u, "caption": captions.get(u)} for u in meta.images[:1]]
+    article.images = _merge_images(lead, article.images)
+    if article.source is None and not whole_page:
+        article.source = _source_outside(root, base_url, placeholders)
+    article.language = _language(meta.language, article.body, outlet)
+    for entry in article.read_also:
+        if entry.embedded is not None:
+            entry.embedded.language = article.language
+    is_article, why = _looks_like_article(article, blocks, meta)
+    return PageExtraction(article, meta.canonical, is_article, why)
+
+
+def _first(*values):
+    return next((v for v in values if v), None)
+
+
+def _visible_fields(selector: Selector, selectors: Selectors) -> dict:
+    """Fields the outlet's selectors find on the untouched page."""
+
+    def texts(css: str | None) -> list[str]:
+        if not css:
+            return []
+        found = []
+        for node in selector.css(css):
+            value = node.attrib.get("datetime") or node.attrib.get("content") or " ".join(node.css("::text").getall())
+            value = " ".join(value.split())
+            if value:
+                found.append(value)
+        return found
+
+    fields = {
+        "title": _first(*texts(selectors.title)),
+        "published": _first(*texts(selectors.published)),
+        "modified": _first(*texts(selectors.modified)),
+        "summary": _first(*texts(selectors.summary)),
+        "section": _first(*texts(selectors.section)),
+        "authors": list(dict.fromkeys(texts(selectors.authors))),
+        "tags": list(dict.fromkeys(texts(selectors.tags))),
+        "h1": _first(*[" ".join(" ".join(t.split()) for t in h.css("::text").getall()).strip() for h in selector.css("h1")]),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
+def _region(root, selectors: Selectors, outlet: Outlet | None):
+    body = next(iter(root.iter("body")), root)
+    if outlet is not None and outlet.whole_page:
+        return body, True
+    if selectors.body:
+        matches = select(root, selectors.body)
+        if matches:
+            return max(matches, key=lambda e: len("".join(e.itertext()))), False
+    return content_root(body), False
+
+
+def _after_title(blocks: list[Block], title: str | None) -> list[Block]:
+    """On a whole page, the article starts after its title: the h1, or the block that reads as
+    the title (legacy layouts print it in a table cell)."""
+    for index, block in enumerate(blocks):
+        if block.kind == "h" and block.level == 1:
+            return blocks[index + 1:]
+    for index, block in enumerate(blocks):
+        if title and block.text and " ".join(block.text.split()) == title:
+            return blocks[index + 1:]
+    return blocks
+
+
+def _add_lists_outside(parent: Section, root, region, placeholders: dict) -> None:
+    """Read-also lists outside the body region still belong to the page, in page order."""
+    region_elements = set(region.iter())
+    order = {element: index for index, element in enumerate(root.iter())}
+    region_index = order.get(region, 0)
+    before, after = [], []
+    for element, block in placeholders.items():
+        if block.kind != "links" or element in region_elements or element not in order:
+            continue
+        (before if order[element] < region_index else after).append((order[element], block))
+    def entries(found):
+        return [ReadAlso(link["url"], link["text"]) for _, block in sorted(found, key=lambda x: x[0]) for link in block.data["links"]]
+
+    parent.read_also = entries(before) + parent.read_also + entries(after)
+
+
+def _from_section(section: Section, *, title: str | None) -> Extracted:
+    extracted = Extracted(
+        title=title,
+        body="\n".join(b.text for b in section.blocks if b.kind in TEXT_KINDS),
+        source=section.source,
+        tags=list(section.tags),
+        published_raw=section.published_raw,
+        modified_raw=section.modified_raw,
+        images=[dict(b.data) for b in section.blocks if b.kind == "image"],
+        embeds=[dict(b.data) for b in section.blocks if b.kind == "embed"],
+        url=section.url,
+    )
+    for entry in section.read_also:
+        child = _from_section(entry.child, title=entry.child.title) if entry.child else None
+        extracted.read_also.append(ReadAlsoEntry(entry.url, entry.title, child))
+    return extracted
+
+
+def _source_outside(root, base_url: str, placeholders: dict) -> str | None:
+    """Outlets print "المصدر: …" after the body block, outside the body selector."""
+    body = next(iter(root.iter("body")), root)
+    for block in blocks_of(body, base_url, placeholders):
+        if block.text and len(block.text) <= 80:
+            marker = marker_of(block.text)
+            if marker is not None and marker.kind == "source" and marker.value.strip(" .:-–—"):
+                return marker.value.strip(" .:-–—")
+    return None
+
+
+def _time_datetime(region) -> str | None:
+    for element in region.iter("time"):
+        value = (element.get("datetime") or "").strip()
+        if value:
+            return value
+    return None
+
+
+def _merge_images(lead: list[dict], body: list[dict]) -> list[dict]:
+    merged: dict[str, dict] = {}
+    for image in lead + body:
+        known = merged.get(image["url"])
+        if known is None:
+            merged[image["url"]] = dict(image)
+        elif not known.get("caption"):
+            known["caption"] = image.get("caption")
+    return list(merged.values())
+
+
+def strip_site_name(title: str | None, site_names) -> str | None:
+    """'عنوان الخبر | الجزيرة نت' → 'عنوان الخبر' when the last (or first) part names the site."""
+    if not title:
+        return title
+    title = " ".join(title.split())
+    names = {" ".join(n.split()).casefold() for n in site_names if n}
+    if not names:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) >= 2 and parts[-1].strip().casefold() in names:
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—:»«·•")
+    if len(parts) >= 2 and parts[0].strip().casefold() in names:
+        return title[len(parts[0]):].lstrip(" |-–—:»«·•")
+    return title
+
+
+def _arabic_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("\u0600" <= ch <= "\u06FF" or "\u0750" <= ch <= "\u077F" for ch in letters) / len(letters)
+
+
+ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
+
+
+def _language(declared: str | None, body: str, outlet: Outlet | None) -> str | None:
+    """The declared language, unless the text says otherwise (pages declaring en-US over Arabic)."""
+    if body and _arabic_share(body) > 0.5 and declared not in ARABIC_SCRIPT_LANGUAGES:
+        return outlet.language if outlet and outlet.language in ARABIC_SCRIPT_LANGUAGES else "ar"
+    return declared or (outlet.language if outlet else None)
+
+
+def _looks_like_article(article: Extracted, blocks: list[Block], meta: Metadata) -> tuple[bool, str | None]:
+    """Listing, section, tag, search and home pages are not articles: they say so in JSON-LD,
+    or they are made of linked headlines and teaser lines rather than paragraphs."""
+    if meta.is_listing:
+        return False, "listing_page"
+    if not article.title:
+        return False, "no_title"
+    if len(article.body) < MIN_ARTICLE_CHARS:
+        return False, "too_little_text"
+    if not meta.is_article:
+        linked_headings = sum(1 for b in blocks if b.kind == "h" and b.link_ratio >= 0.6)
+        teasers = sum(1 for b in blocks if b.kind in TEXT_KINDS and b.is_link_list_item())
+        paragraphs = sum(1 for line in article.body.split("\n") if len(line) >= 80)
+        if linked_headings >= 3 or (teasers >= 6 and teasers >= 2 * paragraphs):
+            return False, "listing_page"
+    return True, None

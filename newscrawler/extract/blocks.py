@@ -1,0 +1,170 @@
+"""DOM → blocks: every block element (p, h1–h6, li, blockquote, a div used as a paragraph, a
+line ended by <br>) becomes its own block, so a heading is never glued to the text after it.
+
+Elements replaced beforehand by a placeholder (tweets, images, read-also link lists) become one
+block each, in page order, so that later steps know which part of the page they sat in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from functools import lru_cache
+
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre "
+    "section summary table tbody td tfoot th thead tr ul".split()
+)
+HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
+ITEM_TAGS = frozenset({"li", "dt", "dd"})
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Link:
+    url: str
+    text: str
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of a page.
+
+    ``kind`` is ``p``, ``h`` (heading, ``level`` 1–6), ``li``, ``quote``, or a placeholder kind:
+    ``embed``, ``image``, ``links`` (a read-also list), whose details are in ``data``.
+    """
+
+    kind: str
+    text: str = ""
+    level: int = 0
+    links: list[Link] = field(default_factory=list)
+    link_chars: int = 0
+    bold: bool = False
+    data: dict = field(default_factory=dict)
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.kind in ("embed", "image", "links")
+
+    @property
+    def link_ratio(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+    def is_link_list_item(self, max_chars: int = 160) -> bool:
+        """A teaser or menu entry: short and mostly link text."""
+        return bool(self.text) and len(self.text) <= max_chars and self.link_ratio >= 0.6
+
+
+class _Builder:
+    def __init__(self, base_url: str, placeholders: dict):
+        self.base_url = base_url
+        self.placeholders = placeholders
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self.link_chars = 0
+        self.bold_chars = 0
+        self.context: list[tuple[str, int]] = [("p", 0)]
+        self.link_depth = 0
+        self.bold_depth = 0
+
+    def add_text(self, text: str | None) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        stripped = len(text.strip())
+        if self.link_depth:
+            self.link_chars += stripped
+        if self.bold_depth:
+            self.bold_chars += stripped
+
+    def flush(self) -> None:
+        text = _WHITESPACE.sub(" ", "".join(self.parts)).strip()
+        if text:
+            kind, level = self.context[-1]
+            self.blocks.append(
+                Block(
+                    kind=kind,
+                    text=text,
+                    level=level,
+                    links=self.links,
+                    link_chars=min(self.link_chars, len(text)),
+                    bold=self.bold_chars >= 0.8 * len(text.replace(" ", "")),
+                )
+            )
+        self.parts, self.links, self.link_chars, self.bold_chars = [], [], 0, 0
+
+    def walk(self, element) -> None:
+        if element in self.placeholders:
+            self.flush()
+            self.blocks.append(self.placeholders[element])
+            return
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None:  # comment or processing instruction: only its tail is text
+            return
+        tag = tag.lower()
+        if tag == "br":
+            self.flush()
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+            self.context.append(_block_kind(tag, self.context[-1]))
+        link_start = len(self.parts)
+        if tag == "a":
+            self.link_depth += 1
+        if tag in ("b", "strong"):
+            self.bold_depth += 1
+        self.add_text(element.text)
+        for child in element:
+            self.walk(child)
+            self.add_text(child.tail)
+        if tag == "a":
+            self.link_depth -= 1
+            href = (element.get("href") or "").strip()
+            text = _WHITESPACE.sub(" ", "".join(self.parts[link_start:])).strip()
+            if href and not href.startswith(("javascript:", "mailto:", "tel:")):
+                self.links.append(Link(urljoin(self.base_url, href), text))
+        if tag in ("b", "strong"):
+            self.bold_depth -= 1
+        if is_block:
+            self.flush()
+            self.context.pop()
+
+
+def _block_kind(tag: str, parent: tuple[str, int]) -> tuple[str, int]:
+    if tag in HEADING_TAGS:
+        return ("h", HEADING_TAGS[tag])
+    if tag in ITEM_TAGS:
+        return ("li", 0)
+    if tag == "blockquote":
+        return ("quote", 0)
+    if parent[0] in ("h", "li", "quote") and tag not in ("p",):
+        return parent
+    if tag == "p" and parent[0] in ("li", "quote"):
+        return parent
+    return ("p", 0)
+
+
+def blocks_of(root: etree._Element, base_url: str, placeholders: dict | None = None) -> list[Block]:
+    """The blocks of ``root`` in document order; ``placeholders`` maps elements to ready blocks."""
+    builder = _Builder(base_url, placeholders or {})
+    builder.walk(root)
+    builder.flush()
+    return builder.blocks
+
+
+@lru_cache(maxsize=512)
+def _compiled(css: str) -> CSSSelector:
+    return CSSSelector(css)
+
+
+def select(root, css: str) -> list:
+    """Elements under ``root`` matching the CSS selector ``css``, in document order."""
+    return _compiled(css)(root)

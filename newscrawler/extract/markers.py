@@ -1,0 +1,77 @@
+"""Text markers: the labelled lines Arabic news pages print around an article.
+
+"تاريخ النشر:", "المصدر:", "كلمات دلالية:", "إقرأ أيضاً:" … say what the text after them is,
+whatever the markup, which is how an aggregator whose class names are unknown is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newscrawler.text.letters import fold_display, tolerant_pattern
+
+MARKER_LABELS: dict[str, tuple[str, ...]] = {
+    "read_also": ("اقرأ أيضا", "اقرأ كذلك", "طالع أيضا", "طالع كذلك", "read also"),
+    "published": ("تاريخ النشر", "نشر في", "نشر بتاريخ", "تم النشر", "تاريخ الخبر", "published"),
+    "modified": ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "محدث في", "last updated", "updated"),
+    "source": ("المصدر", "مصدر الخبر", "source"),
+    "tags": ("كلمات دلالية", "الكلمات الدلالية", "الكلمات الدالة", "كلمات مفتاحية",
+             "الكلمات المفتاحية", "الوسوم", "وسوم", "tags"),
+    #: Headings of page furniture: what follows them is not the article any more.
+    "end": ("الأكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "آخر الأخبار", "أخبار ذات صلة",
+            "مواضيع ذات صلة", "مقالات ذات صلة", "أخبار متعلقة", "اخترنا لك", "التعليقات",
+            "تعليقات", "أضف تعليق", "اترك تعليقا", "جميع الحقوق محفوظة"),
+}
+#: Kinds whose label needs a separator ("المصدر: …") so that a sentence starting with the same
+#: word is not taken for a marker; dates also need a digit in the value.
+NEEDS_SEPARATOR = frozenset({"source", "published", "modified"})
+MAX_MARKER_CHARS = {"published": 90, "modified": 90, "source": 80, "tags": 400, "end": 60, "read_also": 300}
+
+_SEPARATOR = r"\s*[:：\-–—|]\s*"
+
+
+def _pattern(kind: str) -> re.Pattern[str]:
+    labels = "|".join(tolerant_pattern(label) for label in MARKER_LABELS[kind])
+    if kind in NEEDS_SEPARATOR:
+        tail = rf"(?:{_SEPARATOR}(?P<value>.*)|\s*$)"
+    else:
+        tail = rf"(?:{_SEPARATOR}|\s+|$)(?P<value>.*)"
+    return re.compile(rf"^\W*(?:{labels}){tail}", re.IGNORECASE | re.DOTALL)
+
+
+_PATTERNS = {kind: _pattern(kind) for kind in MARKER_LABELS}
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    value: str
+
+
+def marker_of(text: str) -> Marker | None:
+    """The marker this line starts with, and the text after its label."""
+    text = fold_display(text).strip()
+    for kind, pattern in _PATTERNS.items():
+        if len(text) > MAX_MARKER_CHARS[kind]:
+            continue
+        match = pattern.match(text)
+        if not match:
+            continue
+        value = (match.group("value") or "").strip()
+        if kind in ("published", "modified") and not re.search(r"[\d٠-٩]", value):
+            continue
+        if kind == "end" and len(value) > 20:
+            continue
+        return Marker(kind, value)
+    return None
+
+
+def is_read_also_label(text: str) -> bool:
+    marker = marker_of(text)
+    return marker is not None and marker.kind == "read_also" and not marker.value.strip(" :-–—")
+
+
+def split_list(value: str) -> list[str]:
+    """Tags written as text: "أ، ب، ج" or "أ - ب" or "أ | ب"."""
+    return [part.strip() for part in re.split(r"\s*[،,|/؛;]\s*|\s+-\s+", value) if part.strip()]

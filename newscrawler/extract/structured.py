@@ -1,0 +1,163 @@
+"""Structured data: JSON-LD, OpenGraph and meta tags, <link rel=canonical>, <html lang>.
+
+Only known keys are read, and only as strings: JSON-LD keys are never copied anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+     "backgroundnewsarticle", "blogposting", "liveblogposting", "reviewnewsarticle", "webpage",
+     "report", "scholarlyarticle", "socialmediaposting"}
+)
+_TYPE_RANK = {"webpage": 1}
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})  # a WebPage node is used only when no article node exists
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    og_title: str | None = None
+    html_title: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    language: str | None = None
+    is_article: bool = False
+    is_listing: bool = False
+    page_type: str | None = None
+
+
+def _text(value) -> str | None:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    if isinstance(value, dict):
+        name = _text(value.get("name"))
+        return [name] if name else []
+    name = _text(value)
+    return [name] if name else []
+
+
+def _urls(value, nodes_by_id: dict | None = None) -> list[str]:
+    if isinstance(value, list):
+        return [u for item in value for u in _urls(item, nodes_by_id)]
+    if isinstance(value, dict):
+        if set(value) == {"@id"} and nodes_by_id and value["@id"] in nodes_by_id:
+            value = nodes_by_id[value["@id"]]  # Yoast: "image": {"@id": "…#primaryimage"}
+        url = _text(value.get("url") or value.get("contentUrl"))
+        return [url] if url else []
+    url = _text(value)
+    return [url] if url else []
+
+
+def _types(node: dict) -> set[str]:
+    value = node.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.lower() for v in values if isinstance(v, str)}
+
+
+def _nodes(data) -> list[dict]:
+    if isinstance(data, list):
+        return [n for item in data for n in _nodes(item)]
+    if isinstance(data, dict):
+        return [data, *_nodes(data.get("@graph", []))]
+    return []
+
+
+def json_ld_nodes(scripts: list[str]) -> list[dict]:
+    nodes = []
+    for script in scripts:
+        try:
+            nodes += _nodes(json.loads(script.strip().rstrip(";")))
+        except (ValueError, RecursionError):
+            continue
+    return nodes
+
+
+def json_ld_article(nodes: list[dict]) -> dict | None:
+    """The page's article node (an article type before a WebPage)."""
+    best, best_rank = None, 99
+    for node in nodes:
+        types = _types(node) & ARTICLE_TYPES
+        if not types:
+            continue
+        rank = min(_TYPE_RANK.get(t, 0) for t in types)
+        if rank < best_rank:
+            best, best_rank = node, rank
+    return best
+
+
+def _keywords(value) -> list[str]:
+    if isinstance(value, list):
+        return [k for item in value for k in _keywords(item)]
+    text = _text(value)
+    return [k.strip() for k in re.split(r"[،,]", text) if k.strip()] if text else []
+
+
+def read_metadata(selector, base_url: str) -> Metadata:
+    """Metadata from a parsel Selector of the whole page."""
+    meta = Metadata()
+
+    def content(*names: str) -> str | None:
+        for name in names:
+            for attr in ("property", "name", "itemprop"):
+                value = selector.xpath(f"//meta[@{attr}=$n]/@content", n=name).get()
+                if value and value.strip():
+                    return " ".join(value.split())
+        return None
+
+    def contents(name: str) -> list[str]:
+        return [" ".join(v.split()) for v in selector.xpath("//meta[@property=$n or @name=$n]/@content", n=name).getall() if v.strip()]
+
+    nodes = json_ld_nodes(selector.xpath('//script[@type="application/ld+json"]/text()').getall())
+    nodes_by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    node = json_ld_article(nodes) or {}
+    types = _types(node)
+    meta.page_type = next(iter(sorted(types)), None)
+    meta.is_article = bool(types - {"webpage"})
+    meta.title = _text(node.get("headline")) if meta.is_article else None
+    meta.og_title = content("og:title", "twitter:title")
+    meta.html_title = _text(" ".join(selector.xpath("//title//text()").getall()))
+    publisher = node.get("publisher")
+    meta.site_name = content("og:site_name") or (_names(publisher)[0] if _names(publisher) else None)
+    meta.description = _text(node.get("description")) or content("og:description", "description", "twitter:description")
+    meta.published = _text(node.get("datePublished")) or content(
+        "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
+        "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "DC.date.issued",
+    )
+    meta.modified = _text(node.get("dateModified")) or content("article:modified_time", "og:updated_time", "dateModified")
+    meta.authors = _names(node.get("author")) or ([a] if (a := content("author", "article:author")) and not a.startswith("http") else [])
+    meta.section = _text(node.get("articleSection") if not isinstance(node.get("articleSection"), list) else (node["articleSection"] or [None])[0]) or content("article:section")
+    meta.tags = contents("article:tag")
+    meta.keywords = _keywords(node.get("keywords")) or _keywords(content("news_keywords"))
+    image_urls = _urls(node.get("image"), nodes_by_id) + ([og] if (og := content("og:image", "twitter:image")) else [])
+    meta.images = list(dict.fromkeys(urljoin(base_url, u) for u in image_urls))
+    canonical = selector.xpath('//link[@rel="canonical"]/@href').get() or content("og:url")
+    meta.canonical = urljoin(base_url, canonical.strip()) if canonical and canonical.strip() else None
+    lang = selector.xpath("/html/@lang").get() or selector.xpath("/html/@xml:lang").get() or content("og:locale") or _text(node.get("inLanguage"))
+    meta.language = re.split(r"[-_]", lang.strip())[0].lower() if lang and lang.strip() else None
+    meta.is_listing = not meta.is_article and any(_types(n) & LISTING_TYPES for n in nodes)
+    if content("og:type") == "article" and not meta.is_listing:
+        meta.is_article = True
+    return meta

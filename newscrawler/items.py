@@ -1,0 +1,53 @@
+"""The Article item: the single definition of the fields a document can have.
+
+Spiders fill what the page says; the pipelines clean text, parse dates, normalise links and
+add the crawl's bookkeeping; storage writes only these fields (``ARTICLE_FIELDS``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Literal
+
+Origin = Literal["page", "embedded"]
+
+
+@dataclass
+class Article:
+    url: str
+    outlet: str
+    origin: Origin = "page"
+    title: str | None = None
+    summary: str | None = None
+    body: str = ""
+    body_normalized: str = ""
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    source: str | None = None
+    language: str | None = None
+    published_raw: str | None = None
+    modified_raw: str | None = None
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    images: list[dict[str, str | None]] = field(default_factory=list)
+    embeds: list[dict[str, str | None]] = field(default_factory=list)
+    read_also_urls: list[str] = field(default_factory=list)
+    parent_urls: list[str] = field(default_factory=list)
+    fetched_at: datetime | None = None
+    timezone: str = "UTC"
+
+
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
+
+#: Fields that describe how the item was made rather than the article; never stored.
+TRANSIENT_FIELDS = frozenset({"timezone"})
+
+#: Fields a crawl adds in storage.
+BOOKKEEPING_FIELDS = ("version", "content_hash", "first_seen_at", "last_seen_at", "crawl_id")
+
+#: Every field of a stored document, in schema order.
+DOCUMENT_FIELDS: tuple[str, ...] = tuple(
+    name for name in ARTICLE_FIELDS if name not in TRANSIENT_FIELDS
+) + BOOKKEEPING_FIELDS

@@ -1,0 +1,38 @@
+"""Download handler for http and https that fetches through the mirror when one is set."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.utils.misc import build_from_crawler, load_object
+
+from newscrawler.mirror import mirror_url
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_INNER_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+
+
+class MirrorDownloadHandler(BaseDownloadHandler):
+    """Wraps the real handler (``NEWSCRAWLER_INNER_HTTP_HANDLER``, Scrapy's HTTP/1.1 handler by
+    default). Reads ``NEWSCRAWLER_MIRROR``; when it is empty, requests go to the live site."""
+
+    lazy = False
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.mirror = crawler.settings.get("NEWSCRAWLER_MIRROR") or ""
+        inner_class = load_object(crawler.settings.get("NEWSCRAWLER_INNER_HTTP_HANDLER") or DEFAULT_INNER_HANDLER)
+        self.inner = build_from_crawler(inner_class, crawler)
+        if self.mirror:
+            logger.info("Fetching every page from the mirror at %s", self.mirror)
+
+    async def download_request(self, request):
+        if not self.mirror:
+            return await self.inner.download_request(request)
+        response = await self.inner.download_request(request.replace(url=mirror_url(self.mirror, request.url)))
+        return response.replace(url=request.url)
+
+    async def close(self) -> None:
+        await self.inner.close()

@@ -1,0 +1,56 @@
+"""The outlet registry: every module in this package declares one ``OUTLET``.
+
+Adding an outlet is one small module here plus its fixtures; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from newscrawler.outlets.base import Discovery, Layout, Outlet, Selectors
+
+__all__ = ["Discovery", "Layout", "Outlet", "Selectors", "REGISTRY", "all_outlets", "get_outlet", "outlet_for_url"]
+
+_NOT_OUTLETS = {"base"}
+
+
+class DuplicateOutlet(ValueError):
+    pass
+
+
+def _collect() -> dict[str, Outlet]:
+    registry: dict[str, Outlet] = {}
+    domains: dict[str, str] = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name in _NOT_OUTLETS:
+            continue
+        outlet = importlib.import_module(f"{__name__}.{module_info.name}").OUTLET
+        if outlet.name in registry:
+            raise DuplicateOutlet(f"outlet name {outlet.name!r} is declared twice")
+        for domain in outlet.domains:
+            if domain in domains:
+                raise DuplicateOutlet(f"domain {domain!r} belongs to both {domains[domain]!r} and {outlet.name!r}")
+            domains[domain] = outlet.name
+        registry[outlet.name] = outlet
+    return registry
+
+
+REGISTRY: dict[str, Outlet] = _collect()
+
+
+def all_outlets() -> list[Outlet]:
+    return list(REGISTRY.values())
+
+
+def get_outlet(name: str) -> Outlet:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no outlet named {name!r}; known: {', '.join(sorted(REGISTRY))}") from None
+
+
+def outlet_for_url(url: str) -> Outlet | None:
+    """The registered outlet whose domains hold ``url``'s host (the longest match wins)."""
+    matches = [o for o in REGISTRY.values() if o.owns(url)]
+    return max(matches, key=lambda o: len(o.matching_domain(url)), default=None)

@@ -1,0 +1,59 @@
+"""Scrapy settings: pipeline order, storage from the environment, politeness. Nothing per outlet."""
+
+import os
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["newscrawler.spiders"]
+NEWSPIDER_MODULE = "newscrawler.spiders"
+COMMANDS_MODULE = "newscrawler.commands"
+
+# Storage: a MongoDB server when MONGO_URI is set, else the embedded store under the data folder.
+MONGO_URI = os.environ.get("MONGO_URI", "")
+MONGO_DATABASE = os.environ.get("MONGO_DATABASE", "newscrawler")
+NEWSCRAWLER_DATA_DIR = os.environ.get("NEWSCRAWLER_DATA_DIR", "")
+NEWSCRAWLER_MONGO_TIMEOUT_MS = int(os.environ.get("NEWSCRAWLER_MONGO_TIMEOUT_MS", "5000"))
+NEWSCRAWLER_BULK_SIZE = 50
+NEWSCRAWLER_FLUSH_SECONDS = 5.0
+
+# Offline copies: fetch every URL from http://HOST:PORT/<host>/<path>?<query>.
+NEWSCRAWLER_MIRROR = os.environ.get("NEWSCRAWLER_MIRROR", "")
+DOWNLOAD_HANDLERS = {
+    "http": "newscrawler.mirror.handler.MirrorDownloadHandler",
+    "https": "newscrawler.mirror.handler.MirrorDownloadHandler",
+}
+
+# How many levels of read-also links to follow from a crawled page.
+NEWSCRAWLER_READ_ALSO_DEPTH = 1
+
+ITEM_PIPELINES = {
+    "newscrawler.pipelines.CleanPipeline": 100,
+    "newscrawler.pipelines.DatesPipeline": 200,
+    "newscrawler.pipelines.LinkPipeline": 300,
+    "newscrawler.pipelines.StorePipeline": 900,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.middlewares.encoding.MislabelledEncodingMiddleware": 950,
+}
+
+# Politeness.
+NEWSCRAWLER_CONTACT_URL = os.environ.get("NEWSCRAWLER_CONTACT_URL", "https://github.com/newscrawler/newscrawler")
+USER_AGENT = f"newscrawler/0.1 (+{NEWSCRAWLER_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("NEWSCRAWLER_LOG_LEVEL", "INFO")
+# No control ports on an unattended crawler.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False

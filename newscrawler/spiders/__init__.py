@@ -1,0 +1,1 @@
+"""Spiders: one per registered outlet (made from the registry in ``outlets.py``) and ``generic``."""

@@ -1,0 +1,157 @@
+"""What every newscrawler spider shares: URL arguments, article parsing, read-also following."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import UsageError
+from scrapy.http import TextResponse
+
+from newscrawler.extract import extract_page
+from newscrawler.items import Article
+from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
+from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
+
+logger = logging.getLogger(__name__)
+
+
+def parse_url_argument(urls: str | None, urls_file: str | None) -> list[str]:
+    """``-a urls="U1 U2"`` or ``"U1,U2"``, and ``-a urls_file=PATH`` (one URL a line, # comments)."""
+    found: list[str] = []
+    if urls:
+        found += [u for u in re.split(r"[\s,]+", urls) if u]
+    if urls_file:
+        path = Path(urls_file)
+        if not path.is_file():
+            raise UsageError(f"urls_file {urls_file!r} does not exist")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                found.append(line)
+    bad = [u for u in found if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).netloc]
+    if bad:
+        raise UsageError(f"not an http(s) URL: {', '.join(bad[:5])}")
+    return list(dict.fromkeys(found))
+
+
+class ArticleSpider(scrapy.Spider):
+    """Base of the outlet spiders and ``generic``. Reads ``NEWSCRAWLER_READ_ALSO_DEPTH``."""
+
+    outlet: Outlet | None = None
+
+    def __init__(self, *args, urls: str | None = None, urls_file: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.given_urls = parse_url_argument(urls, urls_file)
+        registered = {d for o in all_outlets() for d in o.domains}
+        self.allowed_domains = sorted(registered | self.extra_domains())
+
+    @classmethod
+    def check_arguments(cls, **arguments) -> None:
+        """Raise UsageError for arguments this spider cannot run with (used by ``scrapy crawl``)."""
+        parse_url_argument(arguments.get("urls"), arguments.get("urls_file"))
+
+    def extra_domains(self) -> set[str]:
+        return set()
+
+    @property
+    def read_also_depth(self) -> int:
+        return self.settings.getint("NEWSCRAWLER_READ_ALSO_DEPTH", 1)
+
+    async def start(self):
+        if self.given_urls:
+            for url in self.given_urls:
+                yield self.article_request(url)
+            return
+        async for request in self.discovery():
+            yield request
+
+    async def discovery(self):
+        """Requests for the spider's discovery sources (outlet spiders and ``generic``)."""
+        return
+        yield  # pragma: no cover
+
+    def article_request(self, url: str, *, depth: int = 0, parents: tuple[str, ...] = ()) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            cb_kwargs={"depth": depth, "parents": list(parents)},
+        )
+
+    def outlet_of(self, url: str) -> Outlet | None:
+        return outlet_for_url(url) or self.outlet
+
+    def parse_article(self, response, depth: int, parents: list[str]):
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("newscrawler/dropped/not_text")
+            return
+        outlet = self.outlet_of(response.url)
+        page = extract_page(response.text, response.url, outlet)
+        if not page.is_article:
+            self.crawler.stats.inc_value(f"newscrawler/dropped/{page.why_not_article}")
+            logger.info("Not stored, %s: %s", page.why_not_article, response.url)
+            return
+        url = document_url(response.url, page.canonical, outlet)
+        fetched_at = datetime.now(UTC)
+        name = outlet.name if outlet else self.name
+        timezone = outlet.timezone if outlet else "UTC"
+        parent = _article(page.article, url=url, outlet=name, origin="page", timezone=timezone, fetched_at=fetched_at)
+        parent.parent_urls = list(parents)
+        children = []
+        for position, entry in enumerate(page.article.read_also, start=1):
+            child_url = normalize_url(entry.url) if entry.url else derived_child_url(url, position)
+            parent.read_also_urls.append(child_url)
+            if entry.embedded is not None:
+                child = _article(entry.embedded, url=child_url, outlet=name, origin="embedded",
+                                 timezone=timezone, fetched_at=fetched_at)
+                child.fetched_at = None
+                child.parent_urls = [url]
+                children.append(child)
+        yield parent
+        yield from children
+        if depth < self.read_also_depth:
+            for child_url in parent.read_also_urls:
+                if self.should_follow(child_url, url):
+                    yield self.article_request(child_url, depth=depth + 1, parents=(url,))
+                else:
+                    self.crawler.stats.inc_value("newscrawler/read_also/not_followed")
+
+    def should_follow(self, url: str, parent_url: str) -> bool:
+        """Same outlet or another registered outlet; derived #read-also URLs are never fetched."""
+        if urlsplit(url).fragment:
+            return False
+        return outlet_for_url(url) is not None or (self.outlet is None and same_site(url, parent_url, None))
+
+    def article_failed(self, failure):
+        request = failure.request
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        reason = f"http_{status}" if status else type(failure.value).__name__
+        self.crawler.stats.inc_value(f"newscrawler/dropped/{reason}")
+        logger.warning("Could not fetch %s: %s", request.url, reason)
+
+
+def _article(extracted, *, url: str, outlet: str, origin: str, timezone: str, fetched_at: datetime) -> Article:
+    return Article(
+        url=url,
+        outlet=outlet,
+        origin=origin,
+        title=extracted.title,
+        summary=extracted.summary,
+        body=extracted.body,
+        authors=list(extracted.authors),
+        section=extracted.section,
+        tags=list(extracted.tags),
+        source=extracted.source,
+        language=extracted.language,
+        published_raw=extracted.published_raw,
+        modified_raw=extracted.modified_raw,
+        images=[dict(i) for i in extracted.images],
+        embeds=[dict(e) for e in extracted.embeds],
+        fetched_at=fetched_at,
+        timezone=timezone,
+    )

@@ -1,0 +1,234 @@
+"""The ``articles`` collection and its read-also links: indexes and batched idempotent writes.
+
+Linking is data, not crawl order. Every parent → child link is a document of
+``read_also_links`` (its ``_id`` is the pair, so writing it twice changes nothing). A document
+being written takes its ``parent_urls`` from the links, and a parent being written adds itself to
+children that already exist; whichever page arrives first, the result is the same. A child's own
+page is authoritative: an embedded copy never overwrites it, and it replaces an embedded copy
+without counting as a new version.
+
+Writes are plain inserts for new documents and updates for existing ones (no upserts), so that
+the embedded store, whose upserts scan the whole collection, keeps up; a document that another
+worker inserted meanwhile is retried as an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
+
+from newscrawler.items import ARTICLE_FIELDS, TRANSIENT_FIELDS
+
+ARTICLES = "articles"
+ARTICLE_VERSIONS = "article_versions"
+READ_ALSO_LINKS = "read_also_links"
+DUPLICATE_KEY = 11000
+
+INDEXES = [
+    IndexModel([("url", ASCENDING)], unique=True, name="url_unique"),
+    IndexModel([("outlet", ASCENDING), ("published_at", DESCENDING)], name="outlet_published_at"),
+    IndexModel([("parent_urls", ASCENDING)], name="parent_urls"),
+    IndexModel([("published_at", DESCENDING)], name="published_at"),
+]
+LINK_INDEXES = [IndexModel([("child", ASCENDING)], name="child"), IndexModel([("parent", ASCENDING)], name="parent")]
+
+#: Fields that belong to the article's content (the rest are links and bookkeeping).
+CONTENT_FIELDS = tuple(
+    name for name in ARTICLE_FIELDS
+    if name not in TRANSIENT_FIELDS and name not in ("url", "origin", "parent_urls", "fetched_at")
+)
+
+
+def content_hash(document: dict) -> str:
+    """Over title and body: what makes a new version of an article."""
+    text = f"{document.get('title') or ''}\n{document.get('body') or ''}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class WriteSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+    urls: list[str] = field(default_factory=list)
+
+
+class ArticleStore:
+    def __init__(self, database):
+        self.database = database
+        self.articles = database[ARTICLES]
+        self.versions = database[ARTICLE_VERSIONS]
+        self.links = database[READ_ALSO_LINKS]
+
+    def ensure_indexes(self) -> None:
+        self.articles.create_indexes(INDEXES)
+        self.links.create_indexes(LINK_INDEXES)
+
+    def write(self, documents: list[dict], *, crawl_id: str, seen_at: datetime) -> WriteSummary:
+        """Store ``documents`` (dicts of item fields, in scrape order); safe to repeat."""
+        summary = WriteSummary()
+        batch = coalesce(documents)
+        if not batch:
+            return summary
+        urls = list(batch)
+        self._add_links(batch, seen_at)
+        parents = self._parents_of(urls)
+        existing = {d["url"]: d for d in self.articles.find({"url": {"$in": urls}}, _STATE)}
+        inserts, updates, versions = [], [], []
+        for url, document in batch.items():
+            plan = _plan(document, existing.get(url), sorted(parents[url] - {url}), crawl_id, seen_at)
+            setattr(summary, plan.outcome, getattr(summary, plan.outcome) + 1)
+            summary.urls.append(url)
+            if plan.insert is not None:
+                inserts.append(plan.insert)
+            if plan.update is not None:
+                updates.append(plan.update)
+            versions += plan.versions
+        updates += self._link_existing_children(batch)
+        if versions:
+            _insert_ignoring_duplicates(self.versions, versions)
+        retry = self._insert(inserts)
+        if updates:
+            self.articles.bulk_write(updates, ordered=True)
+        if retry:  # inserted by another worker since we looked: now they are updates
+            summary.new -= sum(1 for url in retry if batch[url]["origin"] == "page")
+            summary.embedded -= sum(1 for url in retry if batch[url]["origin"] == "embedded")
+            again = self.write([batch[url] for url in retry], crawl_id=crawl_id, seen_at=seen_at)
+            for outcome in ("new", "updated", "unchanged", "embedded"):
+                setattr(summary, outcome, getattr(summary, outcome) + getattr(again, outcome))
+        return summary
+
+    def _add_links(self, batch: dict[str, dict], seen_at: datetime) -> None:
+        pairs = {(url, child) for url, d in batch.items() for child in d.get("read_also_urls", [])}
+        pairs |= {(parent, url) for url, d in batch.items() for parent in d.get("parent_urls", [])}
+        links = [{"_id": {"parent": p, "child": c}, "parent": p, "child": c, "first_seen_at": seen_at}
+                 for p, c in sorted(pairs) if p != c]
+        if links:
+            _insert_ignoring_duplicates(self.links, links)
+
+    def _parents_of(self, urls: list[str]) -> dict[str, set[str]]:
+        parents: dict[str, set[str]] = defaultdict(set)
+        for link in self.links.find({"child": {"$in": urls}}, {"_id": 0, "parent": 1, "child": 1}):
+            parents[link["child"]].add(link["parent"])
+        return parents
+
+    def _link_existing_children(self, batch: dict[str, dict]) -> list[UpdateOne]:
+        """Children stored before their parent get the parent now."""
+        wanted = {child: url for url, d in batch.items() for child in d.get("read_also_urls", []) if child not in batch}
+        if not wanted:
+            return []
+        found = self.articles.find({"url": {"$in": list(wanted)}}, {"_id": 0, "url": 1})
+        by_child: dict[str, set[str]] = defaultdict(set)
+        for url, d in batch.items():
+            for child in d.get("read_also_urls", []):
+                by_child[child].add(url)
+        return [UpdateOne({"url": f["url"]}, {"$addToSet": {"parent_urls": {"$each": sorted(by_child[f["url"]])}}})
+                for f in found]
+
+    def _insert(self, documents: list[dict]) -> list[str]:
+        """Insert new documents; return the URLs that turned out to exist already."""
+        if not documents:
+            return []
+        try:
+            self.articles.insert_many(documents, ordered=False)
+        except Exception as error:
+            duplicates = _duplicate_indexes(error)
+            if duplicates is None:
+                raise
+            return [documents[i]["url"] for i in duplicates]
+        return []
+
+
+_STATE = {"_id": 0}
+
+
+def bson_precision(value):
+    """What MongoDB keeps of a value: datetimes to the millisecond."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    if isinstance(value, list):
+        return [bson_precision(v) for v in value]
+    if isinstance(value, dict):
+        return {k: bson_precision(v) for k, v in value.items()}
+    return value
+
+
+def coalesce(documents: list[dict]) -> dict[str, dict]:
+    """One document per URL, in first-seen order: the page's own copy wins over embedded ones,
+    and the parents of every copy are kept."""
+    merged: dict[str, dict] = {}
+    for document in documents:
+        url = document["url"]
+        known = merged.get(url)
+        if known is None or document["origin"] == "page" or known["origin"] == "embedded":
+            parents = set(document.get("parent_urls", [])) | set(known.get("parent_urls", []) if known else [])
+            merged[url] = {**document, "parent_urls": sorted(parents)}
+        else:
+            known["parent_urls"] = sorted(set(known["parent_urls"]) | set(document.get("parent_urls", [])))
+    return merged
+
+
+@dataclass
+class _Plan:
+    outcome: str
+    insert: dict | None = None
+    update: UpdateOne | None = None
+    versions: list[dict] = field(default_factory=list)
+
+
+def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: str, seen_at: datetime) -> _Plan:
+    """What to write for one document, given what is stored."""
+    url = document["url"]
+    digest = content_hash(document)
+    content = {name: bson_precision(document.get(name)) for name in CONTENT_FIELDS}
+    seen = {"last_seen_at": seen_at, "crawl_id": crawl_id}
+    add_parents = {"$addToSet": {"parent_urls": {"$each": parents}}} if parents else {}
+    embedded = document["origin"] == "embedded"
+
+    if existing is None:
+        return _Plan("embedded" if embedded else "new", insert={
+            "url": url, **content, "origin": document["origin"], "parent_urls": parents,
+            "fetched_at": None if embedded else bson_precision(document.get("fetched_at")), "content_hash": digest,
+            "version": 1, "first_seen_at": seen_at, **seen,
+        })
+    if embedded and existing.get("origin") == "page":  # the own page is authoritative
+        return _Plan("embedded", update=UpdateOne({"url": url}, {"$set": seen, **add_parents}))
+    if embedded:
+        update = {"$set": {**content, **seen, "content_hash": digest}, **add_parents}
+        return _Plan("embedded", update=UpdateOne({"url": url}, update))
+    fetched = {"fetched_at": bson_precision(document.get("fetched_at"))}
+    if existing.get("origin") != "page":  # the own page replaces the embedded copy: not a new version
+        update = {"$set": {**content, **seen, **fetched, "origin": "page", "content_hash": digest}, **add_parents}
+        return _Plan("updated", update=UpdateOne({"url": url}, update))
+    if existing.get("content_hash") == digest:  # only what differs besides title and body is set
+        changed = {name: value for name, value in content.items() if existing.get(name) != value}
+        return _Plan("unchanged", update=UpdateOne({"url": url}, {"$set": {**changed, **seen}, **add_parents}))
+    version = int(existing.get("version") or 1)
+    previous = {"_id": {"url": url, "version": version}, "url": url, "version": version,
+                "content_hash": existing.get("content_hash"), "title": existing.get("title"),
+                "body": existing.get("body"), "fetched_at": existing.get("fetched_at")}
+    update = {"$set": {**content, **seen, **fetched, "content_hash": digest, "version": version + 1,
+                       "changed_at": seen_at}, **add_parents}
+    return _Plan("updated", update=UpdateOne({"url": url}, update), versions=[previous])
+
+
+def _duplicate_indexes(error: Exception) -> list[int] | None:
+    """Indexes of the documents a bulk insert refused as duplicates; None for any other error."""
+    details = getattr(error, "details", None) or {}
+    errors = details.get("writeErrors") or []
+    if not errors or any(e.get("code") != DUPLICATE_KEY for e in errors):
+        return None
+    return [e["index"] for e in errors]
+
+
+def _insert_ignoring_duplicates(collection, documents: list[dict]) -> None:
+    try:
+        collection.insert_many(documents, ordered=False)
+    except Exception as error:
+        if _duplicate_indexes(error) is None:
+            raise

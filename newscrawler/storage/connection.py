@@ -1,0 +1,97 @@
+"""Opening the database: ``MONGO_URI`` when set, else the embedded store under the data folder."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymongo
+
+from newscrawler.storage.embedded import STORE_FILE, StoreLock, open_client
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = PROJECT_DIR / "data"
+
+_shared_lock = threading.Lock()
+_shared_stores: dict[Path, list] = {}  # data dir → [client, lock, users]
+
+
+def data_dir(settings) -> Path:
+    value = settings.get("NEWSCRAWLER_DATA_DIR") or os.environ.get("NEWSCRAWLER_DATA_DIR")
+    return Path(value).resolve() if value else DEFAULT_DATA_DIR
+
+
+@dataclass
+class Connection:
+    client: object  # pymongo.MongoClient, or mongoeco's in-process client for the embedded store
+    database: object
+    description: str
+    embedded_dir: Path | None = None
+
+    def close(self) -> None:
+        if self.embedded_dir is not None:
+            _release_embedded(self.embedded_dir)
+            self.embedded_dir = None
+        else:
+            self.client.close()
+
+
+def connect(settings) -> Connection:
+    """Connect with the settings ``MONGO_URI``, ``MONGO_DATABASE``, ``NEWSCRAWLER_DATA_DIR`` and
+    ``NEWSCRAWLER_MONGO_TIMEOUT_MS`` (how long any wait for the server may last)."""
+    uri = settings.get("MONGO_URI") or os.environ.get("MONGO_URI") or ""
+    name = settings.get("MONGO_DATABASE") or os.environ.get("MONGO_DATABASE") or "newscrawler"
+    timeout_ms = int(settings.get("NEWSCRAWLER_MONGO_TIMEOUT_MS") or 5000)
+    if not uri:
+        directory = data_dir(settings)
+        client = _acquire_embedded(directory)
+        return Connection(client, client[name], f"embedded store {directory / STORE_FILE}", directory)
+    client = pymongo.MongoClient(
+        uri,
+        tz_aware=True,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        socketTimeoutMS=max(timeout_ms * 6, 30000),
+        retryWrites=True,
+        appname="newscrawler",
+    )
+    return Connection(client, client[name], _redacted(uri))
+
+
+def _redacted(uri: str) -> str:
+    if "@" in uri:
+        scheme, rest = uri.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return uri
+
+
+def _acquire_embedded(directory: Path):
+    """One client per data folder and process, shared by the crawls a process runs."""
+    with _shared_lock:
+        entry = _shared_stores.get(directory)
+        if entry is None:
+            lock = StoreLock(directory).acquire()
+            try:
+                entry = _shared_stores[directory] = [open_client(directory), lock, 0]
+            except Exception:
+                lock.release()
+                raise
+        entry[2] += 1
+        return entry[0]
+
+
+def _release_embedded(directory: Path) -> None:
+    with _shared_lock:
+        entry = _shared_stores.get(directory)
+        if entry is None:
+            return
+        entry[2] -= 1
+        if entry[2] <= 0:
+            del _shared_stores[directory]
+            client, lock, _ = entry
+            try:
+                client.close()
+            finally:
+                lock.release()

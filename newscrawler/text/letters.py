@@ -1,0 +1,115 @@
+"""Character-level rules for Arabic text, shared by display cleaning and search normalization.
+
+Two tables, applied with ``str.translate``:
+
+* ``DISPLAY_TABLE`` (used by ``clean_text``): folds the Arabic presentation forms
+  (U+FB50–U+FDFF, U+FE70–U+FEFF) with NFKC and nothing else, maps the Persian letters
+  ک → ك and ی → ي, and removes tatweel and invisible controls.
+* ``SEARCH_TABLE`` (used by ``normalize_for_search`` after ``clean_text``): strips harakat,
+  tanween, shadda, sukun and superscript alef; maps أ إ آ ٱ → ا, ى → ي, ة → ه; turns
+  Arabic-Indic and Persian digits into ASCII digits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TATWEEL = "\u0640"
+
+#: Zero-width and bidi controls that carry no text: ZWSP, ZWNJ, ZWJ, LRM, RLM (U+200B–U+200F),
+#: the embeddings and overrides (U+202A–U+202E), the isolates (U+2066–U+2069), the byte-order
+#: mark / ZWNBSP (U+FEFF), plus the Arabic letter mark (U+061C), the word joiner (U+2060) and the
+#: soft hyphen (U+00AD), which are just as invisible.
+INVISIBLE_CONTROLS = (
+    [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\uFEFF", "\u061C", "\u2060", "\u00AD"]
+)
+
+PERSIAN_TO_ARABIC = {"\u06A9": "\u0643", "\u06CC": "\u064A"}  # ک → ك, ی → ي
+
+#: Harakat and tanween (U+064B–U+0652: fathatan … sukun, shadda included) and superscript alef.
+DIACRITICS = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670"]
+
+ALEF_VARIANTS = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627"}
+LETTER_FOLDS = {**ALEF_VARIANTS, "\u0649": "\u064A", "\u0629": "\u0647"}  # ى → ي, ة → ه
+
+ARABIC_INDIC_DIGITS = {chr(0x0660 + d): str(d) for d in range(10)}
+PERSIAN_DIGITS = {chr(0x06F0 + d): str(d) for d in range(10)}
+ASCII_DIGITS = {**ARABIC_INDIC_DIGITS, **PERSIAN_DIGITS}
+
+PRESENTATION_FORM_RANGES = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _map_persian(text: str) -> str:
+    return "".join(PERSIAN_TO_ARABIC.get(ch, ch) for ch in text)
+
+
+def _display_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for low, high in PRESENTATION_FORM_RANGES:
+        for code in range(low, high + 1):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if folded != chr(code):
+                table[code] = _map_persian(folded)
+    for persian, arabic in PERSIAN_TO_ARABIC.items():
+        table[ord(persian)] = arabic
+    for ch in [TATWEEL, *INVISIBLE_CONTROLS]:
+        table[ord(ch)] = None
+    return table
+
+
+def _search_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(ch): None for ch in DIACRITICS}
+    for source, target in {**LETTER_FOLDS, **ASCII_DIGITS}.items():
+        table[ord(source)] = target
+    return table
+
+
+DISPLAY_TABLE = _display_table()
+SEARCH_TABLE = _search_table()
+
+
+def fold_display(text: str) -> str:
+    """Apply the display table: presentation forms, Persian letters, tatweel, invisibles."""
+    return text.translate(DISPLAY_TABLE)
+
+
+def fold_search(text: str) -> str:
+    """Apply the search table: diacritics stripped, letter variants and digits folded."""
+    return unicodedata.normalize("NFC", text).translate(SEARCH_TABLE)
+
+
+DIGITS_TABLE = {ord(source): target for source, target in ASCII_DIGITS.items()}
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII digits, everything else untouched."""
+    return text.translate(DIGITS_TABLE)
+
+
+def is_arabic_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064A" or "\u066E" <= ch <= "\u06D3" or ch in "\u06D5\u06FA\u06FB\u06FC"
+
+
+_LETTER_CLASSES = {
+    "\u0627": "[\u0627\u0623\u0625\u0622\u0671]",
+    "\u064A": "[\u064A\u0649\u06CC]",
+    "\u0647": "[\u0647\u0629]",
+    "\u0643": "[\u0643\u06A9]",
+}
+_BETWEEN_LETTERS = "[\u064B-\u0652\u0670\u0640\u200c\u200d]*"
+
+
+def tolerant_pattern(word: str) -> str:
+    """A regex source matching ``word`` however it is spelled on a page: with or without
+    diacritics and tatweel, with any alef, ي or ى, ه or ة, and any run of spaces between words."""
+    pieces = []
+    for ch in fold_search(word):
+        if ch.isspace():
+            pieces.append(r"\s+")
+        else:
+            pieces.append(_LETTER_CLASSES.get(ch, re.escape(ch)) + _BETWEEN_LETTERS)
+    return "".join(pieces)

@@ -1,0 +1,135 @@
+"""Linking and idempotence of the articles collection, against a real wire-protocol server."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newscrawler.storage import ArticleStore
+
+T0 = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)
+PARENT = "https://arabkhabar.com/a/1"
+OTHER_PARENT = "https://arabkhabar.com/a/2"
+CHILD = "https://www.aljazeera.net/politics/2025/4/30/x"
+
+
+def doc(url, *, origin="page", outlet="arabkhabar", title="عنوان", body="نص الخبر", read_also=(), parents=(), fetched=T0):
+    return {
+        "url": url, "outlet": outlet, "origin": origin, "title": title, "summary": None, "body": body,
+        "body_normalized": body, "authors": [], "section": None, "tags": [], "source": None, "language": "ar",
+        "published_raw": None, "modified_raw": None, "published_at": None, "modified_at": None,
+        "images": [], "embeds": [], "read_also_urls": list(read_also), "parent_urls": list(parents),
+        "fetched_at": fetched if origin == "page" else None,
+    }
+
+
+def parent_page():
+    return doc(PARENT, read_also=[CHILD])
+
+
+def embedded_child(parent=PARENT):
+    return doc(CHILD, origin="embedded", title="نسخة مضمنة", body="نص منسوخ", parents=[parent])
+
+
+def child_page(parents=()):
+    return doc(CHILD, outlet="aljazeera", title="العنوان الأصلي", body="النص الأصلي", parents=parents)
+
+
+@pytest.fixture
+def store(db):
+    store = ArticleStore(db)
+    store.ensure_indexes()
+    return store
+
+
+def write(store, *documents, at=T0, crawl="c1"):
+    return store.write(list(documents), crawl_id=crawl, seen_at=at)
+
+
+def state(db):
+    return {d["url"]: d for d in db.articles.find({}, {"_id": 0})}
+
+
+def without_seen(documents):
+    return {url: {k: v for k, v in d.items() if k not in ("last_seen_at", "crawl_id", "first_seen_at")}
+            for url, d in documents.items()}
+
+
+def test_indexes(store, db):
+    names = {index["name"] for index in db.articles.list_indexes()}
+    assert {"url_unique", "outlet_published_at", "parent_urls", "published_at"} <= names
+    assert next(i for i in db.articles.list_indexes() if i["name"] == "url_unique")["unique"]
+
+
+def test_embedded_child_becomes_its_own_document_linked_both_ways(store, db):
+    write(store, parent_page(), embedded_child())
+    docs = state(db)
+    assert docs[PARENT]["read_also_urls"] == [CHILD]
+    assert docs[CHILD]["parent_urls"] == [PARENT]
+    assert docs[CHILD]["origin"] == "embedded" and docs[CHILD]["fetched_at"] is None
+    assert docs[CHILD]["outlet"] == "arabkhabar"
+
+
+@pytest.mark.parametrize("order", ["parent_first", "child_page_first"])
+def test_whichever_page_arrives_first_the_result_is_the_same(store, db, order):
+    batches = [[parent_page(), embedded_child()], [child_page(parents=[PARENT])]]
+    if order == "child_page_first":
+        batches = [[child_page()], [parent_page(), embedded_child()]]
+    for n, batch in enumerate(batches):
+        write(store, *batch, at=T0 + timedelta(minutes=n))
+    child = state(db)[CHILD]
+    assert child["origin"] == "page"
+    assert (child["title"], child["body"], child["outlet"]) == ("العنوان الأصلي", "النص الأصلي", "aljazeera")
+    assert child["parent_urls"] == [PARENT]
+    assert child["version"] == 1  # the own page replacing an embedded copy is not a new version
+
+
+def test_embedded_copy_whose_own_page_never_comes_stays(store, db):
+    write(store, parent_page(), embedded_child())
+    write(store, parent_page(), embedded_child(), at=T0 + timedelta(hours=1), crawl="c2")
+    assert state(db)[CHILD]["origin"] == "embedded"
+
+
+def test_child_under_several_parents_lists_all(store, db):
+    write(store, parent_page(), embedded_child())
+    write(store, doc(OTHER_PARENT, read_also=[CHILD]), embedded_child(OTHER_PARENT))
+    assert sorted(state(db)[CHILD]["parent_urls"]) == [PARENT, OTHER_PARENT]
+
+
+def test_link_only_child_stored_before_its_parent_gets_the_parent(store, db):
+    write(store, child_page())
+    write(store, parent_page())
+    assert state(db)[CHILD]["parent_urls"] == [PARENT]
+
+
+def test_link_only_child_stored_after_its_parent_gets_the_parent(store, db):
+    write(store, parent_page())
+    write(store, child_page())  # crawled from a sitemap, not from the parent
+    assert state(db)[CHILD]["parent_urls"] == [PARENT]
+
+
+def test_second_crawl_changes_only_last_seen_and_crawl_id(store, db):
+    write(store, parent_page(), embedded_child(), child_page(parents=[PARENT]))
+    first = state(db)
+    later = T0 + timedelta(hours=2)
+    summary = write(store, parent_page(), embedded_child(), child_page(parents=[PARENT]), at=later, crawl="c2")
+    second = state(db)
+    assert without_seen(second) == without_seen(first)
+    for url in second:
+        assert second[url]["first_seen_at"] == first[url]["first_seen_at"]
+        assert second[url]["last_seen_at"] == later and second[url]["crawl_id"] == "c2"
+    assert summary.unchanged == 2 and summary.new == 0
+
+
+def test_changed_content_makes_a_new_version_and_keeps_the_old(store, db):
+    write(store, parent_page())
+    write(store, doc(PARENT, read_also=[CHILD], body="نص معدل"), at=T0 + timedelta(hours=1))
+    current = state(db)[PARENT]
+    assert current["version"] == 2 and current["body"] == "نص معدل"
+    assert current["changed_at"] == T0 + timedelta(hours=1)
+    (old,) = db.article_versions.find({"url": PARENT}, {"_id": 0})
+    assert (old["version"], old["body"]) == (1, "نص الخبر")
+
+
+def test_page_values_are_stored_as_plain_strings(store, db):
+    write(store, doc(PARENT, title="$where: 1", body="a.b $set {}"))
+    assert state(db)[PARENT]["title"] == "$where: 1"

@@ -1,0 +1,78 @@
+"""The documented commands: python -m newscrawler demo | show | store serve | bench store."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pymongo
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def newscrawler(*args, env=None, timeout=300):
+    environment = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "NEWSCRAWLER_MIRROR")}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "newscrawler", *args], cwd=PROJECT, env=environment,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.mark.e2e
+def test_demo_crawls_the_mirror_into_the_embedded_store_and_prints_it(tmp_path):
+    env = {"NEWSCRAWLER_DATA_DIR": str(tmp_path)}
+    finished = newscrawler("demo", env=env)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert (tmp_path / "newscrawler.sqlite").is_file()
+    out = finished.stdout
+    assert "Crawling the fixture mirror" in out
+    assert "كيم لبوتين: علاقاتنا سترتقي إلى مستوى جديد" in out
+    assert "كيف ينظر الأوكرانيون إلى هدنة بوتين بمناسبة عيد النصر؟" in out
+    assert "aljazeera (page)" in out and "arabkhabar (embedded)" in out
+
+    shown = newscrawler("show", "--json", "--limit", "100", env=env)
+    documents = [json.loads(line) for line in shown.stdout.splitlines()]
+    by_url = {d["url"]: d for d in documents}
+    assert by_url["https://arabkhabar.com/a/5129170"]["tags"] == ["الكوري الشمالي", "كيم جونغ أون"]
+    assert len(documents) >= 8
+
+
+def test_show_on_an_empty_store(tmp_path):
+    finished = newscrawler("show", env={"NEWSCRAWLER_DATA_DIR": str(tmp_path)})
+    assert finished.returncode == 0
+    assert finished.stdout.startswith("0 articles in embedded store")
+
+
+def test_store_serve_speaks_the_mongodb_protocol(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "newscrawler", "store", "serve", "--port", "0"], cwd=PROJECT,
+                               env={**os.environ, "NEWSCRAWLER_DATA_DIR": str(tmp_path)}, stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        uri = line.split(" at ", 1)[1].split(";")[0]
+        client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000)
+        client.newscrawler.articles.insert_one({"url": "https://a.example/1"})
+        assert client.newscrawler.articles.count_documents({}) == 1
+        client.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_second_process_is_told_the_embedded_store_is_busy(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "newscrawler", "store", "serve", "--port", "0"], cwd=PROJECT,
+                               env={**os.environ, "NEWSCRAWLER_DATA_DIR": str(tmp_path)}, stdout=subprocess.PIPE, text=True)
+    try:
+        process.stdout.readline()
+        finished = newscrawler("show", env={"NEWSCRAWLER_DATA_DIR": str(tmp_path)})
+        assert finished.returncode == 2
+        assert "is in use by process" in finished.stderr and "MONGO_URI" in finished.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_bench_store_prints_figures():
+    finished = newscrawler("bench", "store", "--count", "40", "--batch", "20")
+    assert finished.returncode == 0, finished.stderr
+    assert "new articles  overall:" in finished.stdout and "re-crawl      overall:" in finished.stdout

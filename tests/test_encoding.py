@@ -1,0 +1,39 @@
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from newscrawler.encoding import repair_mislabelled_utf8
+from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
+
+ARABIC = "أعلن الرئيس الروسي هدنة جديدة، وقال إن “الاجتماع” مهم."
+
+
+def middleware():
+    return MislabelledEncodingMiddleware.from_crawler(get_crawler())
+
+
+def response(body: bytes, content_type: str, meta: str = ""):
+    html = b"<html><head>" + meta.encode() + b"</head><body><p>" + body + b"</p></body></html>"
+    return HtmlResponse("https://arabkhabar.com/a/1", body=html, headers={"Content-Type": content_type})
+
+
+def test_windows_1256_bytes_labelled_utf8_by_header_are_repaired():
+    fixed = middleware().process_response(None, response(ARABIC.encode("cp1256"), "text/html; charset=utf-8"))
+    assert ARABIC in fixed.text
+
+
+def test_labelled_utf8_by_meta_only():
+    fixed = middleware().process_response(None, response(ARABIC.encode("cp1256"), "text/html", '<meta charset="utf-8">'))
+    assert ARABIC in fixed.text
+
+
+def test_mixed_page_utf8_template_around_windows_1256_text():
+    body = "قائمة\n".encode() + ARABIC.encode("cp1256") + "\nتذييل".encode()
+    assert repair_mislabelled_utf8(body) == f"قائمة\n{ARABIC}\nتذييل"
+
+
+def test_valid_utf8_and_declared_windows_1256_are_left_alone():
+    ok = response(ARABIC.encode(), "text/html; charset=utf-8")
+    assert middleware().process_response(None, ok) is ok
+    declared = response(ARABIC.encode("cp1256"), "text/html; charset=windows-1256")
+    assert middleware().process_response(None, declared) is declared
+    assert ARABIC in declared.text

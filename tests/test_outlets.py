@@ -1,0 +1,63 @@
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newscrawler.outlets import DuplicateOutlet, REGISTRY, all_outlets, get_outlet, outlet_for_url
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.mark.parametrize("outlet", all_outlets(), ids=lambda o: o.name)
+def test_every_outlet_declares_a_real_timezone_and_discovery(outlet):
+    ZoneInfo(outlet.timezone)
+    assert outlet.discovery, f"{outlet.name} has no discovery sources"
+    assert outlet.domains
+
+
+def test_declared_timezones():
+    assert get_outlet("arabkhabar").timezone == "GMT"
+    assert get_outlet("aljadeedpress").timezone == "Asia/Aden"
+    assert get_outlet("aljazeera").timezone == "Asia/Qatar"
+
+
+def test_urls_find_their_outlet():
+    assert outlet_for_url("https://www.aljazeera.net/news/2025/4/28/x").name == "aljazeera"
+    assert outlet_for_url("https://arabkhabar.com/a/1").name == "arabkhabar"
+    assert outlet_for_url("https://notaljazeera.net/x") is None
+    assert outlet_for_url("https://example.com/") is None
+
+
+def test_article_url_patterns():
+    assert get_outlet("arabkhabar").is_article_url("https://arabkhabar.com/a/5129170")
+    assert not get_outlet("arabkhabar").is_article_url("https://arabkhabar.com/section/world")
+    assert get_outlet("aljazeera").is_article_url("https://www.aljazeera.net/politics/2025/4/30/slug")
+    assert not get_outlet("aljazeera").is_article_url("https://www.aljazeera.net/tag/russia/")
+    assert get_outlet("aljadeedpress").is_article_url("https://www.aljadeedpress.net/archives/218754")
+
+
+def test_unverified_discovery_addresses_are_listed_in_the_readme():
+    readme = README.read_text(encoding="utf-8")
+    for outlet in all_outlets():
+        for source in outlet.discovery:
+            if not source.verified:
+                assert source.url in readme, f"{source.url} must be listed as unverified in the README"
+
+
+def test_registry_rejects_duplicates(monkeypatch):
+    import newscrawler.outlets as registry
+    from newscrawler.outlets.base import Outlet
+
+    original = registry.importlib.import_module
+
+    def twice(name):
+        module = original(name)
+        if name.endswith(".aljazeera"):
+            clash = type("M", (), {"OUTLET": Outlet(name="arabkhabar", domains=("x.example",), timezone="UTC")})
+            return clash
+        return module
+
+    monkeypatch.setattr(registry.importlib, "import_module", twice)
+    with pytest.raises(DuplicateOutlet):
+        registry._collect()
+    assert "aljazeera" in REGISTRY

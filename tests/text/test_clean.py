@@ -1,0 +1,162 @@
+import pytest
+
+from newscrawler.text import clean_paragraphs, clean_text, normalize_for_search
+from newscrawler.text.boilerplate import PARAGRAPH_RULES, boilerplate_rule, strip_glued_ad_label
+
+# ----------------------------------------------------------------- characters
+
+
+def test_presentation_forms_are_folded_and_nothing_else():
+    # ﻻ (FEFB) → لا, ﷲ (FDF2) → الله, ﺑ (FE91) → ب; "…", «», and Latin ligature ﬁ stay.
+    assert clean_text("ﻻ ﷲ ﺑ … «قال» ﬁ") == "لا الله ب … «قال» ﬁ"
+
+
+def test_persian_letters_map_to_arabic():
+    assert clean_text("الکوری الشمالی کیم") == "الكوري الشمالي كيم"
+
+
+def test_persian_letters_in_presentation_forms_also_map():
+    # ﯾ (FBFE, Farsi yeh medial form) and ﮐ (FB90, keheh initial form)
+    assert clean_text("ﮐﯾ") == "كي"
+
+
+def test_tatweel_and_invisible_controls_are_removed():
+    text = "الاقتـــصاد\u200b ال\u200cعالمي\u200f \u202bنص\u202c \u2067عزل\u2069\ufeff"
+    assert clean_text(text) == "الاقتصاد العالمي نص عزل"
+
+
+def test_diacritics_are_kept_for_display():
+    assert clean_text("الرِّئاسةُ") == "الرِّئاسةُ"
+
+
+def test_spaces_collapse_but_paragraph_breaks_stay():
+    assert clean_text("  أ \u00a0 ب\t ج  \n\n\n\n د  \r\n هـ ") == "أ ب ج\n\nد\nه"
+
+
+def test_empty_and_none():
+    assert clean_text(None) == ""
+    assert clean_text("") == ""
+    assert clean_text(" \n \u200b ") == ""
+
+
+# ----------------------------------------------------------------- boilerplate paragraphs
+
+#: Every rule with paragraphs it must drop and paragraphs it must keep.
+RULE_EXAMPLES = {
+    "tweet_media_link": (
+        ['بمناسبة "عيد النصر".. #بوتين يعلن هدنة مؤقتة للحرب في #أوكرانيا pic.twitter.com/eh80wiK1TE',
+         "صورة متداولة pic.x.com/AbC123"],
+        ["نشرت الوزارة الصور على موقعها الرسمي twitter.com والمواقع الأخرى"],
+    ),
+    "tweet_attribution": (
+        ["— قناة الجزيرة (@AJArabic) April 28, 2025", "— Al Jazeera English (@AJEnglish) 3 مايو 2025"],
+        ["— قال الوزير إن الاتفاق سيوقع في 2025"],
+    ),
+    "messaging_channel_call": (
+        ["لمتابعة أهم وأحدث الأخبار انضموا إلينا عبر قناتنا على واتساب", "تابعونا على تويتر وفيسبوك",
+         "اشترك في النشرة البريدية"],
+        ["وتابع في منشور على فيسبوك: نحن هنا من أجل الجميع", "انضم اللاعب إلى النادي في الصيف الماضي"],
+    ),
+    "click_here": (
+        ["اضغط هنا", "للمزيد اضغط هنا", "انقر هنا لمشاهدة الفيديو"],
+        ["وقال إن الضغط هنا كبير على الحكومة"],
+    ),
+    "share_call": (
+        ["شارك الخبر", "شارك: فيسبوك تويتر واتساب", "مشاركة"],
+        ["شارك الرئيس في القمة العربية التي عقدت أمس في الرياض"],
+    ),
+    "app_download_call": (
+        ["حمّل تطبيق الجزيرة", "قم بتحميل التطبيق الآن"],
+        ["حمل المتظاهرون لافتات كتب عليها مطالبهم"],
+    ),
+    "copyright_notice": (
+        ["جميع الحقوق محفوظة © عرب خبر 2023", "حقوق النشر محفوظة لموقع عرب خبر © 2003-2023"],
+        ["أكد الوزير أن حقوق المواطنين مصونة"],
+    ),
+    "ad_label": (
+        ["إعلان", "اعلان", "- إعلان -", "Advertisement", "مساحة إعلانية"],
+        ["إعلان بوتين هدنة جديدة", "إعلانات"],
+    ),
+}
+
+
+def test_every_rule_has_examples():
+    assert {rule.name for rule in PARAGRAPH_RULES} == set(RULE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule", sorted(RULE_EXAMPLES))
+def test_rule_drops_what_it_names_and_keeps_the_rest(rule):
+    dropped, kept = RULE_EXAMPLES[rule]
+    for paragraph in dropped:
+        assert boilerplate_rule(paragraph) == rule, paragraph
+        assert clean_text(f"قبل\n{paragraph}\nبعد") == "قبل\nبعد"
+    for paragraph in kept:
+        assert boilerplate_rule(paragraph) is None, paragraph
+        assert paragraph in clean_text(paragraph) or clean_text(paragraph) == " ".join(paragraph.split())
+
+
+def test_rules_are_documented():
+    for rule in PARAGRAPH_RULES:
+        assert rule.why, rule.name
+
+
+# ----------------------------------------------------------------- glued ad label
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cleaned"),
+    [
+        ("إعلانوبهذا الصدد -وفي حديث مع الجزيرة نت- اعتبر", "وبهذا الصدد -وفي حديث مع الجزيرة نت- اعتبر"),
+        ("إعلانوكتب في مقال على موقع", "وكتب في مقال على موقع"),
+        ("اعلانقال الوزير", "قال الوزير"),
+        ("إعلانإعلانوكتب", "وكتب"),
+        ("إِعْلانوبهذا", "وبهذا"),
+        ("إعلان بوتين هدنة", "إعلان بوتين هدنة"),
+        ("إعلانه المفاجئ أربك الأسواق", "إعلانه المفاجئ أربك الأسواق"),
+        ("إعلانات الشركات تراجعت", "إعلانات الشركات تراجعت"),
+        ("إعلانها، الذي جاء متأخرا", "إعلانها، الذي جاء متأخرا"),
+        ("إعلانية جديدة", "إعلانية جديدة"),
+        ("إعلاناً رسمياً", "إعلاناً رسمياً"),
+        ("إعلان: الرئيس يلقي كلمة", "إعلان: الرئيس يلقي كلمة"),
+        ("في إعلانوبهذا", "في إعلانوبهذا"),  # only at the start of a paragraph
+    ],
+)
+def test_glued_ad_label(paragraph, cleaned):
+    assert strip_glued_ad_label(paragraph) == cleaned
+    assert clean_text(paragraph) == cleaned
+
+
+def test_glued_labels_in_a_multi_paragraph_text():
+    text = "فقرة أولى\nإعلانوبهذا الصدد قال\nإعلان\nإعلانوكتب في مقال"
+    assert clean_paragraphs(text) == ["فقرة أولى", "وبهذا الصدد قال", "وكتب في مقال"]
+
+
+def test_clean_text_is_idempotent_on_the_seed_defects():
+    text = "تلاعب أو احتفال\nإعلانوبهذا الصدد\n— قناة الجزيرة (@AJArabic) April 28, 2025\nالکوری"
+    once = clean_text(text)
+    assert clean_text(once) == once
+
+
+# ----------------------------------------------------------------- search form
+
+
+def test_normalize_for_search_strips_marks_and_folds_letters():
+    assert normalize_for_search("الرِّئاسةُ أُعلنت إِنّ آمال ٱلله مستشفى") == "الرئاسه اعلنت ان امال الله مستشفي"
+
+
+def test_normalize_for_search_digits():
+    assert normalize_for_search("٢٠٢٥ و۱۴۰۴") == "2025 و1404"
+
+
+def test_normalize_for_search_superscript_alef_and_tanween():
+    assert normalize_for_search("هٰذا كتاباً") == "هذا كتابا"
+
+
+def test_normalize_for_search_runs_clean_text_first():
+    assert normalize_for_search("الکوری\u200c الاقتـصاد\nإعلانوبهذا") == "الكوري الاقتصاد\nوبهذا"
+
+
+def test_query_and_text_meet():
+    stored = normalize_for_search("أعلنت الرئاسة المصرية، الأحد، أن ٣ مستشفيات")
+    assert normalize_for_search("اعلنت الرئاسه") in stored
+    assert normalize_for_search("3 مستشفيات") in stored
