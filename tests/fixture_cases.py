@@ -24,9 +24,9 @@ from scrapy.responsetypes import responsetypes
 from scrapy.utils.test import get_crawler
 
 from newscrawler.items import TRANSIENT_FIELDS, Article
+from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
 from newscrawler.mirror.server import answer
 from newscrawler.pipelines import CleanPipeline, DatesPipeline, LinkPipeline
-from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
 from newscrawler.spiders.generic import GenericSpider
 from newscrawler.urls import normalize_url
 

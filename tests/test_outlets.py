@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newscrawler.outlets import DuplicateOutlet, REGISTRY, all_outlets, get_outlet, outlet_for_url
+from newscrawler.outlets import REGISTRY, DuplicateOutlet, all_outlets, get_outlet, outlet_for_url
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from parsel import Selector
 
@@ -18,6 +18,7 @@ from newscrawler.extract.content import content_root
 from newscrawler.extract.markers import marker_of
 from newscrawler.extract.sections import ReadAlso, Section, split_sections
 from newscrawler.extract.structured import Metadata, read_metadata
+from newscrawler.items import Article
 from newscrawler.outlets import Outlet, Selectors
 
 TEXT_KINDS = frozenset({"p", "h", "li", "quote"})
@@ -26,35 +27,19 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«·•]\s+|\s*[|»«·•]\s*"
 
 
 @dataclass
-class Extracted:
-    """One article as the page shows it: the page's own, or an embedded read-also child."""
-
-    title: str | None = None
-    summary: str | None = None
-    body: str = ""
-    authors: list[str] = field(default_factory=list)
-    section: str | None = None
-    tags: list[str] = field(default_factory=list)
-    source: str | None = None
-    language: str | None = None
-    published_raw: str | None = None
-    modified_raw: str | None = None
-    images: list[dict] = field(default_factory=list)
-    embeds: list[dict] = field(default_factory=list)
-    url: str | None = None
-    read_also: list[ReadAlsoEntry] = field(default_factory=list)
-
-
-@dataclass
 class ReadAlsoEntry:
+    """A read-also child: its own URL when the page links it, and its content when the page
+    embeds it (an Article whose url is still to be decided by whoever knows the parent's URL)."""
+
     url: str | None
     title: str | None
-    embedded: Extracted | None = None
+    embedded: Article | None = None
 
 
 @dataclass
 class PageExtraction:
-    article: Extracted
+    article: Article
+    read_also: list[ReadAlsoEntry]
     canonical: str | None
     is_article: bool
     why_not_article: str | None = None
@@ -83,7 +68,7 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
         blocks = blocks[1:]
     parent = split_sections(blocks)
     _add_lists_outside(parent, root, region, placeholders)
-    article = _from_section(parent, title=title)
+    article, read_also = _from_section(parent, title=title, url=url, outlet=outlet)
     article.summary = _first(meta.description, visible.get("summary"))
     article.authors = meta.authors or visible.get("authors", [])
     article.section = _first(meta.section, visible.get("section"))
@@ -97,11 +82,11 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     if article.source is None and not whole_page:
         article.source = _source_outside(root, base_url, placeholders)
     article.language = _language(meta.language, article.body, outlet)
-    for entry in article.read_also:
+    for entry in read_also:
         if entry.embedded is not None:
             entry.embedded.language = article.language
     is_article, why = _looks_like_article(article, blocks, meta)
-    return PageExtraction(article, meta.canonical, is_article, why)
+    return PageExtraction(article, read_also, meta.canonical, is_article, why)
 
 
 def _first(*values):
@@ -174,8 +159,10 @@ def _add_lists_outside(parent: Section, root, region, placeholders: dict) -> Non
     parent.read_also = entries(before) + parent.read_also + entries(after)
 
 
-def _from_section(section: Section, *, title: str | None) -> Extracted:
-    extracted = Extracted(
+def _from_section(section: Section, *, title: str | None, url: str, outlet: Outlet | None) -> tuple[Article, list[ReadAlsoEntry]]:
+    article = Article(
+        url=url,
+        outlet=outlet.name if outlet else "generic",
         title=title,
         body="\n".join(b.text for b in section.blocks if b.kind in TEXT_KINDS),
         source=section.source,
@@ -184,12 +171,15 @@ def _from_section(section: Section, *, title: str | None) -> Extracted:
         modified_raw=section.modified_raw,
         images=[dict(b.data) for b in section.blocks if b.kind == "image"],
         embeds=[dict(b.data) for b in section.blocks if b.kind == "embed"],
-        url=section.url,
+        timezone=outlet.timezone if outlet else "UTC",
     )
+    entries = []
     for entry in section.read_also:
-        child = _from_section(entry.child, title=entry.child.title) if entry.child else None
-        extracted.read_also.append(ReadAlsoEntry(entry.url, entry.title, child))
-    return extracted
+        child = None
+        if entry.child is not None:
+            child, _ = _from_section(entry.child, title=entry.child.title, url=entry.url or "", outlet=outlet)
+        entries.append(ReadAlsoEntry(entry.url, entry.title, child))
+    return article, entries
 
 
 def _source_outside(root, base_url: str, placeholders: dict) -> str | None:
@@ -255,7 +245,7 @@ def _language(declared: str | None, body: str, outlet: Outlet | None) -> str | N
     return declared or (outlet.language if outlet else None)
 
 
-def _looks_like_article(article: Extracted, blocks: list[Block], meta: Metadata) -> tuple[bool, str | None]:
+def _looks_like_article(article: Article, blocks: list[Block], meta: Metadata) -> tuple[bool, str | None]:
     """Listing, section, tag, search and home pages are not articles: they say so in JSON-LD,
     or they are made of linked headlines and teaser lines rather than paragraphs."""
     if meta.is_listing:

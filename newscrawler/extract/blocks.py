@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
-
 from functools import lru_cache
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.cssselect import CSSSelector

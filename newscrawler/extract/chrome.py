@@ -141,9 +141,9 @@ def links_block(container, base_url: str, page_url: str) -> Block | None:
     for block in blocks_of(container, base_url):
         for link in block.links:
             url = link.url.split("#")[0]
-            if url.startswith("http") and url.rstrip("/") != page_url.split("#")[0].rstrip("/"):
-                if not seen.get(url):
-                    seen[url] = link.text
+            is_other_page = url.startswith("http") and url.rstrip("/") != page_url.split("#")[0].rstrip("/")
+            if is_other_page and not seen.get(url):
+                seen[url] = link.text
     if not seen:
         return None
     return Block("links", data={"links": [{"url": u, "text": t} for u, t in seen.items()]})
@@ -192,14 +192,18 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
             continue
         if any(a in placeholders for a in element.iterancestors()):
             continue
-        tag = element.tag.lower()
-        if tag in REMOVED_TAGS or _hidden(element):
-            _drop(element)
-        elif tag in PAGE_LEVEL_TAGS and not _inside(element, "article") and not element.xpath("boolean(.//h1)"):
-            _drop(element)
-        elif _chrome_class(element) and not _holds_article(element):
+        if _is_chrome(element):
             _drop(element)
     return placeholders
+
+
+def _is_chrome(element) -> bool:
+    tag = element.tag.lower()
+    if tag in REMOVED_TAGS or _hidden(element):
+        return True
+    if tag in PAGE_LEVEL_TAGS:
+        return not _inside(element, "article") and not element.xpath("boolean(.//h1)")
+    return _chrome_class(element) and not _holds_article(element)
 
 
 def _outermost(elements: list) -> list:

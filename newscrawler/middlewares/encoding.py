@@ -7,6 +7,7 @@ import logging
 
 from scrapy.http import TextResponse
 
+from newscrawler.component import CrawlerComponent
 from newscrawler.encoding import is_valid_utf8, repair_mislabelled_utf8
 
 logger = logging.getLogger(__name__)
@@ -19,16 +20,9 @@ def _is_utf8(encoding: str | None) -> bool:
         return False
 
 
-class MislabelledEncodingMiddleware:
+class MislabelledEncodingMiddleware(CrawlerComponent):
     """Pages declared UTF-8 (or not declared at all) whose bytes are not UTF-8 are decoded line by
     line, windows-1256 where UTF-8 fails. Counted as ``newscrawler/encoding/repaired``."""
-
-    def __init__(self, crawler):
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_response(self, request, response):
         if not isinstance(response, TextResponse) or not response.body:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import mimetypes
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path

@@ -7,6 +7,7 @@ OUTLET = Outlet(
     name="aljadeedpress",
     domains=("aljadeedpress.net",),
     timezone="Asia/Aden",
+    # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
         Discovery("https://www.aljadeedpress.net/wp-sitemap.xml", "sitemap_index"),
         Discovery("https://www.aljadeedpress.net/feed/", "feed"),

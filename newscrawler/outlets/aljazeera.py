@@ -7,6 +7,7 @@ OUTLET = Outlet(
     name="aljazeera",
     domains=("aljazeera.net",),
     timezone="Asia/Qatar",
+    # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
         Discovery("https://www.aljazeera.net/news-sitemap.xml", "news_sitemap"),
         Discovery("https://www.aljazeera.net/sitemap.xml", "sitemap_index"),

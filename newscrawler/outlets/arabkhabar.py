@@ -8,6 +8,7 @@ OUTLET = Outlet(
     name="arabkhabar",
     domains=("arabkhabar.com",),
     timezone="GMT",
+    # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
         Discovery("https://arabkhabar.com/sitemap.xml", "sitemap"),
         Discovery("https://arabkhabar.com/rss", "feed"),

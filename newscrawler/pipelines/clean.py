@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scrapy.exceptions import DropItem
 
+from newscrawler.component import CrawlerComponent
 from newscrawler.items import Article
 from newscrawler.text import clean_text, normalize_for_search
 
@@ -18,16 +19,9 @@ def clean_list(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in (clean_line(value) for value in values) if v))
 
 
-class CleanPipeline:
+class CleanPipeline(CrawlerComponent):
     """Cleans title, summary, body, authors, section, tags, source, captions and embed texts.
     Drops an article whose body is empty once cleaned (``newscrawler/dropped/empty_body``)."""
-
-    def __init__(self, crawler):
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
         item.title = clean_line(item.title)

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import logging
 
+from newscrawler.component import CrawlerComponent
 from newscrawler.dates import parse_date
 from newscrawler.items import Article
 
 logger = logging.getLogger(__name__)
 
 
-class DatesPipeline:
+class DatesPipeline(CrawlerComponent):
     """Sets ``published_at`` and ``modified_at`` from ``published_raw`` and ``modified_raw``.
     Relative dates ("منذ 3 ساعات") count from ``fetched_at``. What cannot be read stays None,
     counted as ``newscrawler/dates/unparsed``; the raw string is kept."""
-
-    def __init__(self, crawler):
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
         item.published_at = self._parse(item.published_raw, item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscrawler.component import CrawlerComponent
 from newscrawler.items import Article
 from newscrawler.urls import normalize_url
 
@@ -12,16 +13,9 @@ def normalized_urls(urls: list[str], *, exclude: str) -> list[str]:
     return list(kept)
 
 
-class LinkPipeline:
+class LinkPipeline(CrawlerComponent):
     """Normalises ``url``, ``read_also_urls`` and ``parent_urls`` with w3lib's canonical form
     (fragments kept only on derived read-also URLs). Counts ``newscrawler/read_also/children``."""
-
-    def __init__(self, crawler):
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
         item.url = normalize_url(item.url)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from itemadapter import ItemAdapter
 from twisted.internet import task
 
+from newscrawler.component import CrawlerComponent
 from newscrawler.items import TRANSIENT_FIELDS, Article
 from newscrawler.storage import ArticleStore, connect
 
@@ -26,7 +27,7 @@ def document_of(item: Article) -> dict:
     return {name: value for name, value in ItemAdapter(item).items() if name not in TRANSIENT_FIELDS}
 
 
-class StorePipeline:
+class StorePipeline(CrawlerComponent):
     """Batched upserts into ``articles``.
 
     Settings: ``MONGO_URI`` / ``MONGO_DATABASE`` (embedded store under ``NEWSCRAWLER_DATA_DIR``
@@ -36,9 +37,7 @@ class StorePipeline:
     """
 
     def __init__(self, crawler):
-        self.crawler = crawler
-        self.settings = crawler.settings
-        self.stats = crawler.stats
+        super().__init__(crawler)
         self.bulk_size = max(1, self.settings.getint("NEWSCRAWLER_BULK_SIZE", 50))
         self.flush_seconds = self.settings.getfloat("NEWSCRAWLER_FLUSH_SECONDS", 5.0)
         self.buffer: list[dict] = []
@@ -48,10 +47,6 @@ class StorePipeline:
         self.store: ArticleStore | None = None
         self.crawl_id = ""
         self.timer: task.LoopingCall | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     def open_spider(self) -> None:
         spider = self.crawler.spider

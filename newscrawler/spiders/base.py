@@ -13,7 +13,6 @@ from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 
 from newscrawler.extract import extract_page
-from newscrawler.items import Article
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
 
@@ -98,19 +97,15 @@ class ArticleSpider(scrapy.Spider):
             return
         url = document_url(response.url, page.canonical, outlet)
         fetched_at = datetime.now(UTC)
-        name = outlet.name if outlet else self.name
-        timezone = outlet.timezone if outlet else "UTC"
-        parent = _article(page.article, url=url, outlet=name, origin="page", timezone=timezone, fetched_at=fetched_at)
-        parent.parent_urls = list(parents)
+        parent = page.article
+        parent.url, parent.fetched_at, parent.parent_urls = url, fetched_at, list(parents)
         children = []
-        for position, entry in enumerate(page.article.read_also, start=1):
+        for position, entry in enumerate(page.read_also, start=1):
             child_url = normalize_url(entry.url) if entry.url else derived_child_url(url, position)
             parent.read_also_urls.append(child_url)
             if entry.embedded is not None:
-                child = _article(entry.embedded, url=child_url, outlet=name, origin="embedded",
-                                 timezone=timezone, fetched_at=fetched_at)
-                child.fetched_at = None
-                child.parent_urls = [url]
+                child = entry.embedded
+                child.url, child.origin, child.parent_urls = child_url, "embedded", [url]
                 children.append(child)
         yield parent
         yield from children
@@ -134,24 +129,3 @@ class ArticleSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newscrawler/dropped/{reason}")
         logger.warning("Could not fetch %s: %s", request.url, reason)
 
-
-def _article(extracted, *, url: str, outlet: str, origin: str, timezone: str, fetched_at: datetime) -> Article:
-    return Article(
-        url=url,
-        outlet=outlet,
-        origin=origin,
-        title=extracted.title,
-        summary=extracted.summary,
-        body=extracted.body,
-        authors=list(extracted.authors),
-        section=extracted.section,
-        tags=list(extracted.tags),
-        source=extracted.source,
-        language=extracted.language,
-        published_raw=extracted.published_raw,
-        modified_raw=extracted.modified_raw,
-        images=[dict(i) for i in extracted.images],
-        embeds=[dict(e) for e in extracted.embeds],
-        fetched_at=fetched_at,
-        timezone=timezone,
-    )
