@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from parsel import Selector
 
-from newscrawler.extract.blocks import Block, blocks_of, select
+from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.chrome import prepare
 from newscrawler.extract.content import content_root
 from newscrawler.extract.markers import marker_of
@@ -22,7 +22,10 @@ from newscrawler.items import Article
 from newscrawler.outlets import Outlet, Selectors
 
 TEXT_KINDS = frozenset({"p", "h", "li", "quote"})
+#: Below this much text a page is not an article, unless its structured data says it is one
+#: (then a short brief of MIN_BRIEF_CHARS is).
 MIN_ARTICLE_CHARS = 200
+MIN_BRIEF_CHARS = 40
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«·•]\s+|\s*[|»«·•]\s*")
 
 
@@ -74,7 +77,8 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     article.section = _first(meta.section, visible.get("section"))
     # Visible tags first: JSON-LD keywords and news_keywords are often site-wide SEO lists.
     article.tags = visible.get("tags") or parent.tags or meta.tags or meta.keywords
-    article.published_raw = _first(meta.published, visible.get("published"), _time_datetime(region), parent.published_raw)
+    time_element = _time_datetime(region, anywhere=not whole_page)
+    article.published_raw = _first(meta.published, visible.get("published"), time_element, parent.published_raw)
     article.modified_raw = _first(meta.modified, visible.get("modified"), parent.modified_raw)
     captions = {b.data["url"]: b.data["caption"] for b in placeholders.values() if b.kind == "image"}
     lead = [{"url": u, "caption": captions.get(u)} for u in meta.images[:1]]
@@ -153,6 +157,7 @@ def _add_lists_outside(parent: Section, root, region, placeholders: dict) -> Non
         if block.kind != "links" or element in region_elements or element not in order:
             continue
         (before if order[element] < region_index else after).append((order[element], block))
+
     def entries(found):
         return [ReadAlso(link["url"], link["text"]) for _, block in sorted(found, key=lambda x: x[0]) for link in block.data["links"]]
 
@@ -193,10 +198,13 @@ def _source_outside(root, base_url: str, placeholders: dict) -> str | None:
     return None
 
 
-def _time_datetime(region) -> str | None:
+def _time_datetime(region, *, anywhere: bool) -> str | None:
+    """The first ``<time datetime>`` of the article. Across a whole page, only one inside an
+    <article> or marked as the publication date counts: a header clock is not the article's date."""
     for element in region.iter("time"):
         value = (element.get("datetime") or "").strip()
-        if value:
+        marked = element.get("itemprop") == "datePublished" or element.get("pubdate") is not None
+        if value and (anywhere or marked or is_inside(element, "article")):
             return value
     return None
 
@@ -252,7 +260,7 @@ def _looks_like_article(article: Article, blocks: list[Block], meta: Metadata) -
         return False, "listing_page"
     if not article.title:
         return False, "no_title"
-    if len(article.body) < MIN_ARTICLE_CHARS:
+    if len(article.body) < (MIN_BRIEF_CHARS if meta.is_article else MIN_ARTICLE_CHARS):
         return False, "too_little_text"
     if not meta.is_article:
         linked_headings = sum(1 for b in blocks if b.kind == "h" and b.link_ratio >= 0.6)

@@ -167,3 +167,8 @@ def _compiled(css: str) -> CSSSelector:
 def select(root, css: str) -> list:
     """Elements under ``root`` matching the CSS selector ``css``, in document order."""
     return _compiled(css)(root)
+
+
+def is_inside(element, tag: str) -> bool:
+    """Whether ``element`` has an ancestor ``tag``."""
+    return any(a.tag == tag for a in element.iterancestors() if isinstance(a.tag, str))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from newscrawler.extract.blocks import Block, blocks_of, select
+from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.markers import is_read_also_label
 
 REMOVED_TAGS = frozenset(
@@ -58,10 +58,6 @@ def _chrome_class(element) -> bool:
 def _hidden(element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     return element.get("hidden") is not None or "display:none" in style
-
-
-def _inside(element, tag: str) -> bool:
-    return any(a.tag == tag for a in element.iterancestors() if isinstance(a.tag, str))
 
 
 def _holds_article(element) -> bool:
@@ -202,7 +198,7 @@ def _is_chrome(element) -> bool:
     if tag in REMOVED_TAGS or _hidden(element):
         return True
     if tag in PAGE_LEVEL_TAGS:
-        return not _inside(element, "article") and not element.xpath("boolean(.//h1)")
+        return not is_inside(element, "article") and not element.xpath("boolean(.//h1)")
     return _chrome_class(element) and not _holds_article(element)
 
 
