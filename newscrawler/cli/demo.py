@@ -21,6 +21,7 @@ def add_arguments(commands) -> None:
     parser = commands.add_parser("demo", help="crawl the fixture mirror (or --live) and print what was stored")
     parser.add_argument("--live", action="store_true", help="crawl the real site instead of the mirror")
     parser.add_argument("--spider", default=DEMO_SPIDER, help=f"which spider (default {DEMO_SPIDER})")
+    parser.add_argument("--verbose", action="store_true", help="show Scrapy's whole log, not only warnings")
     parser.add_argument("crawl_args", nargs="*", help="more arguments for scrapy crawl, e.g. -a urls=…")
     parser.set_defaults(run=run)
 
@@ -31,7 +32,8 @@ def run(args) -> int:
     from newscrawler.cli import show
     from newscrawler.mirror.server import MirrorServer
 
-    command = [sys.executable, "-m", "scrapy", "crawl", args.spider, *args.crawl_args]
+    log_level = [] if args.verbose else ["-L", "WARNING"]
+    command = [sys.executable, "-m", "scrapy", "crawl", args.spider, *log_level, *args.crawl_args]
     env = dict(os.environ)
     if args.live:
         env.pop("NEWSCRAWLER_MIRROR", None)

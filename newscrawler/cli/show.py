@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from urllib.parse import unquote
 
 
 def add_arguments(commands) -> None:
@@ -48,7 +49,7 @@ def describe(document: dict) -> str:
     lines = [
         "",
         f"● {document.get('title')}",
-        f"  url        {document.get('url')}",
+        f"  url        {readable(document.get('url') or '')}",
         f"  outlet     {document.get('outlet')} ({document.get('origin')}), version {document.get('version')}",
         f"  published  {_when(document.get('published_at'))}   raw: {document.get('published_raw')!r}",
     ]
@@ -60,7 +61,7 @@ def describe(document: dict) -> str:
             lines.append(f"  {label:<10} {'، '.join(document[key])}")
     for label, key in (("parents", "parent_urls"), ("read also", "read_also_urls")):
         for index, url in enumerate(document.get(key) or []):
-            lines.append(f"  {label if index == 0 else '':<10} {url}")
+            lines.append(f"  {label if index == 0 else '':<10} {readable(url)}")
     for embed in document.get("embeds") or []:
         lines.append(f"  embed      {embed.get('type')} {embed.get('url')}")
     paragraphs = [p for p in body.split("\n") if p]
@@ -68,6 +69,11 @@ def describe(document: dict) -> str:
     for paragraph in paragraphs[:3]:
         lines.append(f"    {paragraph[:160]}{'…' if len(paragraph) > 160 else ''}")
     return "\n".join(lines)
+
+
+def readable(url: str) -> str:
+    """URLs are stored percent-encoded; people read them decoded."""
+    return unquote(url)
 
 
 def _when(value) -> str:

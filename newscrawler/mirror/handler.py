@@ -12,6 +12,7 @@ from newscrawler.mirror import mirror_url
 logger = logging.getLogger(__name__)
 
 DEFAULT_INNER_HANDLER = "scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler"
+_announced: set[str] = set()  # one log line per mirror, though http and https each get a handler
 
 
 class MirrorDownloadHandler(BaseDownloadHandler):
@@ -25,7 +26,8 @@ class MirrorDownloadHandler(BaseDownloadHandler):
         self.mirror = crawler.settings.get("NEWSCRAWLER_MIRROR") or ""
         inner_class = load_object(crawler.settings.get("NEWSCRAWLER_INNER_HTTP_HANDLER") or DEFAULT_INNER_HANDLER)
         self.inner = build_from_crawler(inner_class, crawler)
-        if self.mirror:
+        if self.mirror and self.mirror not in _announced:
+            _announced.add(self.mirror)
             logger.info("Fetching every page from the mirror at %s", self.mirror)
 
     async def download_request(self, request):
