@@ -163,18 +163,26 @@ def _collapse_dual_month_names(marked: str) -> str | None:
 
 
 def _calendar_day(marked: str) -> date | None:
-    if match := _DAY_MONTH_YEAR.search(marked):
+    """The day the text names. A page that prints both calendars ("14 ربيع الأول 1445هـ الموافق
+    28 سبتمبر 2023م") is read by its Gregorian date: Hijri calendars differ by a day between
+    countries, the Gregorian one does not."""
+    found: list[tuple[int, str, str, str, str]] = []  # position, kind, day, month, year
+    for match in _DAY_MONTH_YEAR.finditer(marked):
         day, kind, month, year = match.groups()
-    elif match := _MONTH_DAY_YEAR.search(marked):
+        found.append((match.start(), kind, day, month, year))
+    for match in _MONTH_DAY_YEAR.finditer(marked):
         kind, month, day, year = match.groups()
-    elif match := _YEAR_FIRST.search(marked):
+        found.append((match.start(), kind, day, month, year))
+    for match in _YEAR_FIRST.finditer(marked):
         year, month, day = match.groups()
-        kind = "H" if int(year) in HIJRI_YEARS else "M"
-    elif match := _DAY_FIRST.search(marked):
+        found.append((match.start(), "H" if int(year) in HIJRI_YEARS else "M", day, month, year))
+    for match in _DAY_FIRST.finditer(marked):
         day, month, year = match.groups()
-        kind = "H" if int(year) in HIJRI_YEARS else "M"
-    else:
+        found.append((match.start(), "H" if int(year) in HIJRI_YEARS else "M", day, month, year))
+    if not found:
         return None
+    found.sort(key=lambda candidate: (candidate[1] != "M", candidate[0]))
+    _, kind, day, month, year = found[0]
     day, month, year = int(day), int(month), int(year)
     if kind == "H":
         if year not in HIJRI_YEARS:

@@ -88,3 +88,8 @@ def test_result_is_aware_utc():
 
 def test_unknown_timezone_falls_back_to_utc():
     assert parse_date("2025-04-30 10:00", timezone="Mars/Olympus") == at(2025, 4, 30, 10, 0)
+
+
+def test_both_calendars_printed_reads_the_gregorian_date():
+    raw = "الخميس 14 ربيع الأول 1445هـ الموافق 28 سبتمبر 2023م - 10:00 ص"
+    assert parse_date(raw, timezone="Asia/Riyadh", now=NOW) == at(2023, 9, 28, 7, 0)
