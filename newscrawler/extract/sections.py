@@ -83,7 +83,7 @@ def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int)
             i += 1
             value = blocks[i].text
         section.source = section.source or value or None
-        section.closed = True
+        section.closed = bool(section.blocks)  # printed above the text, it does not end it
     elif marker.kind == "tags":
         tags = [link.text for link in block.links if link.text and not marker_of(link.text)]
         if not tags and marker.value:
@@ -92,7 +92,7 @@ def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int)
             i += 1
             tags = [link.text for link in blocks[i].links if link.text] or split_list(blocks[i].text)
         section.tags = section.tags or tags
-        section.closed = True
+        section.closed = bool(section.blocks)
     elif section.blocks:  # page furniture ("الأكثر قراءة", "التعليقات") after the article
         section.closed = True
     return i + 1

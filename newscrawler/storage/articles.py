@@ -55,7 +55,6 @@ class WriteSummary:
     updated: int = 0
     unchanged: int = 0
     embedded: int = 0
-    urls: list[str] = field(default_factory=list)
 
 
 class ArticleStore:
@@ -83,7 +82,6 @@ class ArticleStore:
         for url, document in batch.items():
             plan = _plan(document, existing.get(url), sorted(parents[url] - {url}), crawl_id, seen_at)
             setattr(summary, plan.outcome, getattr(summary, plan.outcome) + 1)
-            summary.urls.append(url)
             if plan.insert is not None:
                 inserts.append(plan.insert)
             if plan.update is not None:

@@ -76,3 +76,9 @@ def test_furniture_after_the_article_is_dropped():
         p("عنوان", ("/1", "عنوان"), kind="li"), p("نص من الشريط الجانبي " + PROSE),
     ])
     assert [b.text for b in parent.blocks] == [PROSE]
+
+
+def test_source_and_tags_printed_above_the_text_do_not_end_it():
+    parent = split_sections([p("المصدر: وكالات"), p("كلمات دلالية: اقتصاد"), p(PROSE), p("فقرة ثانية " + PROSE)])
+    assert parent.source == "وكالات" and parent.tags == ["اقتصاد"]
+    assert [b.text for b in parent.blocks] == [PROSE, "فقرة ثانية " + PROSE]
