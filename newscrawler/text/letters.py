@@ -56,13 +56,13 @@ def _display_table() -> dict[int, str | None]:
                 table[code] = _map_persian(folded)
     for persian, arabic in PERSIAN_TO_ARABIC.items():
         table[ord(persian)] = arabic
-    for ch in [TATWEEL, *INVISIBLE_CONTROLS]:
+    for ch in INVISIBLE_CONTROLS:
         table[ord(ch)] = None
     return table
 
 
 def _search_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {ord(ch): None for ch in DIACRITICS}
+    table: dict[int, str | None] = {ord(ch): None for ch in [*DIACRITICS, TATWEEL]}
     for source, target in {**LETTER_FOLDS, **ASCII_DIGITS}.items():
         table[ord(source)] = target
     return table
@@ -72,9 +72,27 @@ DISPLAY_TABLE = _display_table()
 SEARCH_TABLE = _search_table()
 
 
+#: A single letter or the article at the start of a word (ب ل ك, هـ for هجري, ال, بال, وال, لل …).
+_PROCLITIC = re.compile(r"(?:^|(?<=[^\u0621-\u064A]))(?:[وف]?(?:بال|كال|لل|ال)|[\u0621-\u064A])$")
+_TATWEEL_RUN = re.compile(TATWEEL + "+")
+
+
+def _tatweel(match: re.Match) -> str:
+    """Tatweel stretches words and goes; one tatweel stays where it is spelling: after a letter or
+    the article that meets a quote, a digit or a Latin word, or stands alone (لـ«الصباح», الـ80,
+    بـ"الجارة", 1445هـ)."""
+    text, start, end = match.string, match.start(), match.end()
+    following = text[end:end + 1]
+    attaches = not following or not "\u0621" <= following <= "\u064A"
+    if attaches and _PROCLITIC.search(text[max(0, start - 4):start]):
+        return TATWEEL
+    return ""
+
+
 def fold_display(text: str) -> str:
-    """Apply the display table: presentation forms, Persian letters, tatweel, invisibles."""
-    return text.translate(DISPLAY_TABLE)
+    """Apply the display table (presentation forms, Persian letters, invisibles) and drop
+    tatweel, except the one that attaches a proclitic to a quote, digit or Latin word."""
+    return _TATWEEL_RUN.sub(_tatweel, text.translate(DISPLAY_TABLE))
 
 
 def fold_search(text: str) -> str:

@@ -25,12 +25,18 @@ def test_tatweel_and_invisible_controls_are_removed():
     assert clean_text(text) == "الاقتصاد العالمي نص عزل"
 
 
+def test_tatweel_that_spells_a_prefix_stays_once():
+    assert clean_text("لـ«الصباح» بـ”الجارة” الـ80 فـــ3 1445هـ") == "لـ«الصباح» بـ”الجارة” الـ80 فـ3 1445هـ"
+    assert clean_text("بـالجارة الاقتـــصاد كتـ«") == "بالجارة الاقتصاد كت«"
+    assert normalize_for_search("لـ«الصباح» الـ80") == "ل«الصباح» ال80"
+
+
 def test_diacritics_are_kept_for_display():
     assert clean_text("الرِّئاسةُ") == "الرِّئاسةُ"
 
 
 def test_spaces_collapse_but_paragraph_breaks_stay():
-    assert clean_text("  أ \u00a0 ب\t ج  \n\n\n\n د  \r\n هـ ") == "أ ب ج\n\nد\nه"
+    assert clean_text("  أ \u00a0 ب\t ج  \n\n\n\n د  \r\n و ") == "أ ب ج\n\nد\nو"
 
 
 def test_empty_and_none():
