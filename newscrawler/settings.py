@@ -1,6 +1,7 @@
 """Scrapy settings: pipeline order, storage from the environment, politeness. Nothing per outlet."""
 
 import os
+import shutil
 
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
@@ -21,6 +22,22 @@ DOWNLOAD_HANDLERS = {
     "http": "newscrawler.mirror.handler.MirrorDownloadHandler",
     "https": "newscrawler.mirror.handler.MirrorDownloadHandler",
 }
+
+# JavaScript pages: scrapy-playwright renders requests marked "playwright" (outlets that declare
+# needs_js, and pages the generic spider finds to be empty JavaScript shells) in the system's
+# Chromium; every other request goes through Scrapy's HTTP/1.1 handler.
+NEWSCRAWLER_INNER_HTTP_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+NEWSCRAWLER_CHROMIUM = os.environ.get("NEWSCRAWLER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") or ""
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "headless": True,
+    **({"executable_path": NEWSCRAWLER_CHROMIUM} if NEWSCRAWLER_CHROMIUM else {}),
+    # As root without a sandbox, and without the background traffic a closed network refuses.
+    "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+}
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # How many levels of read-also links to follow from a crawled page.
 NEWSCRAWLER_READ_ALSO_DEPTH = 1

@@ -2,8 +2,7 @@
 
 Each ``fixtures/expected/OUTLET/CASE.json`` holds the page's URL, the ``truth`` its author wrote
 from the page, and the reviewed ``documents``. ``documents_for(url)`` runs the real code path
-(the spider's parse callback, the encoding middleware, the clean/dates/link pipelines) on the
-mirror's copy of the page, without network or database.
+(``newscrawler.offline``) on the mirror's copy of the page, without network or database.
 
 ``python -m tests.fixture_cases`` rewrites every ``documents`` from the current code, for review:
 read the diff before committing it.
@@ -18,16 +17,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import DropItem
-from scrapy.http import Headers, Request, Response
-from scrapy.responsetypes import responsetypes
-from scrapy.utils.test import get_crawler
+from scrapy.http import Response
 
 from newscrawler.items import TRANSIENT_FIELDS, Article
-from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
 from newscrawler.mirror.server import answer
-from newscrawler.pipelines import CleanPipeline, DatesPipeline, LinkPipeline
-from newscrawler.spiders.generic import GenericSpider
+from newscrawler.offline import make_response, page_documents
 from newscrawler.urls import normalize_url
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -50,31 +44,20 @@ def load_case(path: Path) -> dict:
 
 def mirror_response(url: str, *, root: Path = MIRROR) -> Response:
     """The mirror's answer for ``url``, as Scrapy would hand it to a callback."""
+    status, headers, body = _mirror_answer(url, root)
+    return make_response(url, body, headers, status)
+
+
+def _mirror_answer(url: str, root: Path = MIRROR):
     parts = urlsplit(url)
-    status, headers, body = answer(root, f"/{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else ""))
-    cls = responsetypes.from_args(headers=Headers(headers), url=url, body=body)
-    return cls(url=url, status=status, headers=headers, body=body, request=Request(url))
+    return answer(root, f"/{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else ""))
 
 
 def documents_for(url: str) -> list[dict] | None:
     """The documents one page yields (the page first, then its embedded children), or None when
     the page is not stored. Followed read-also requests are left out: each page is its own case."""
-    crawler = get_crawler(GenericSpider, settings_dict={"NEWSCRAWLER_READ_ALSO_DEPTH": 0})
-    spider = GenericSpider.from_crawler(crawler, urls=url)
-    crawler.spider = spider
-    response = MislabelledEncodingMiddleware.from_crawler(crawler).process_response(None, mirror_response(url))
-    pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline, LinkPipeline)]
-    documents = []
-    for item in spider.parse_article(response, depth=0, parents=[]) or []:
-        if not isinstance(item, Article):
-            continue
-        item.fetched_at = FETCHED_AT if item.origin == "page" else None
-        try:
-            for pipeline in pipelines:
-                item = pipeline.process_item(item)
-        except DropItem:
-            continue
-        documents.append(as_expected(item))
+    _, headers, body = _mirror_answer(url)
+    documents = [as_expected(item) for item in page_documents(url, body, headers, fetched_at=FETCHED_AT)]
     return documents or None
 
 

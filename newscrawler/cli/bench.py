@@ -17,6 +17,15 @@ def add_arguments(commands) -> None:
     store.add_argument("--batch", type=int, default=50, help="articles a bulk write (default 50)")
     store.add_argument("--report", type=int, default=500, help="print a rate every this many (default 500)")
     store.set_defaults(run=run_store)
+    render = which.add_parser("render", help="memory of JavaScript rendering after 20 and after N renders")
+    render.add_argument("--count", type=int, default=200, help="pages to render (default 200)")
+    render.set_defaults(run=_run_render)
+
+
+def _run_render(args) -> int:
+    from newscrawler.cli import bench_render
+
+    return bench_render.run(args)
 
 
 def sample_documents(count: int) -> list[dict]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -52,17 +53,20 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     selector = Selector(text=html or "<html></html>")
     base_url = selector.xpath("//base/@href").get() or url
     meta = read_metadata(selector, base_url)
-    selectors = outlet.selectors_for(meta.published) if outlet else Selectors()
+    date_in_url = url_date(url)
+    selectors = outlet.selectors_for(meta.published or date_in_url) if outlet else Selectors()
     visible = _visible_fields(selector, selectors)
     root = copy.deepcopy(selector.root)
     placeholders = prepare(
         root, base_url=base_url, page_url=url,
         read_also_selectors=selectors.read_also, removal_selectors=selectors.remove,
     )
-    region, whole_page = _region(root, selectors, outlet)
-    blocks = blocks_of(region, base_url, placeholders)
+    regions, whole_page = _regions(root, selectors, outlet)
+    blocks = [block for region in regions for block in blocks_of(region, base_url, placeholders)]
     h1_text = next((b.text for b in blocks if b.kind == "h" and b.level == 1), None) or visible.get("h1")
-    title = _first(meta.title, visible.get("title"), meta.og_title, h1_text, meta.html_title)
+    # The outlet's own title selector first: it was chosen knowing the outlet's structured data
+    # (LBCI's JSON-LD headline carries escaped quotes, for one).
+    title = _first(visible.get("title"), meta.title, meta.og_title, h1_text, meta.html_title)
     site_names = ((outlet.site_names if outlet else ()) + ((meta.site_name,) if meta.site_name else ()))
     title = strip_site_name(title, site_names)
     if whole_page:
@@ -70,21 +74,22 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     elif blocks and blocks[0].kind in TEXT_KINDS and blocks[0].text == title:
         blocks = blocks[1:]
     parent = split_sections(blocks)
-    _add_lists_outside(parent, root, region, placeholders)
+    _add_lists_outside(parent, root, regions, placeholders)
     article, read_also = _from_section(parent, title=title, url=url, outlet=outlet)
     article.summary = _first(meta.description, visible.get("summary"))
     article.authors = meta.authors or visible.get("authors", [])
     article.section = _first(meta.section, visible.get("section"))
     # Visible tags first: JSON-LD keywords and news_keywords are often site-wide SEO lists.
     article.tags = visible.get("tags") or parent.tags or meta.tags or meta.keywords
-    time_element = _time_datetime(region, anywhere=not whole_page)
-    article.published_raw = _first(meta.published, visible.get("published"), time_element, parent.published_raw)
-    article.modified_raw = _first(meta.modified, visible.get("modified"), parent.modified_raw)
+    page_markers = {} if whole_page else _page_markers(root, base_url, placeholders)
+    time_element = next((t for r in regions if (t := _time_datetime(r, anywhere=not whole_page))), None)
+    article.published_raw = _first(meta.published, visible.get("published"), time_element, parent.published_raw,
+                                   page_markers.get("published"), date_in_url)
+    article.modified_raw = _first(meta.modified, visible.get("modified"), parent.modified_raw, page_markers.get("modified"))
+    article.source = article.source or page_markers.get("source")
     captions = {b.data["url"]: b.data["caption"] for b in placeholders.values() if b.kind == "image"}
     lead = [{"url": u, "caption": captions.get(u)} for u in meta.images[:1]]
     article.images = _merge_images(lead, article.images)
-    if article.source is None and not whole_page:
-        article.source = _source_outside(root, base_url, placeholders)
     article.language = _language(meta.language, article.body, outlet)
     for entry in read_also:
         if entry.embedded is not None:
@@ -124,15 +129,18 @@ def _visible_fields(selector: Selector, selectors: Selectors) -> dict:
     return {key: value for key, value in fields.items() if value}
 
 
-def _region(root, selectors: Selectors, outlet: Outlet | None):
+def _regions(root, selectors: Selectors, outlet: Outlet | None) -> tuple[list, bool]:
+    """Where the article's text is: the whole page (aggregators read by markers), every element
+    the outlet's body selector matches (a lead and a text, say), or the generic content root."""
     body = next(iter(root.iter("body")), root)
     if outlet is not None and outlet.whole_page:
-        return body, True
+        return [body], True
     if selectors.body:
         matches = select(root, selectors.body)
-        if matches:
-            return max(matches, key=lambda e: len("".join(e.itertext()))), False
-    return content_root(body), False
+        outermost = [m for m in matches if not any(a in matches for a in m.iterancestors())]
+        if any("".join(m.itertext()).strip() for m in outermost):
+            return outermost, False
+    return [content_root(body)], False
 
 
 def _after_title(blocks: list[Block], title: str | None) -> list[Block]:
@@ -147,11 +155,11 @@ def _after_title(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
-def _add_lists_outside(parent: Section, root, region, placeholders: dict) -> None:
-    """Read-also lists outside the body region still belong to the page, in page order."""
-    region_elements = set(region.iter())
+def _add_lists_outside(parent: Section, root, regions: list, placeholders: dict) -> None:
+    """Read-also lists outside the body regions still belong to the page, in page order."""
+    region_elements = {e for region in regions for e in region.iter()}
     order = {element: index for index, element in enumerate(root.iter())}
-    region_index = order.get(region, 0)
+    region_index = order.get(regions[0], 0)
     before, after = [], []
     for element, block in placeholders.items():
         if block.kind != "links" or element in region_elements or element not in order:
@@ -187,14 +195,36 @@ def _from_section(section: Section, *, title: str | None, url: str, outlet: Outl
     return article, entries
 
 
-def _source_outside(root, base_url: str, placeholders: dict) -> str | None:
-    """Outlets print "المصدر: …" after the body block, outside the body selector."""
+def _page_markers(root, base_url: str, placeholders: dict) -> dict[str, str]:
+    """Marker lines anywhere on the page ("المصدر: …", "تم نشره …"): outlets print them outside
+    the body block, around the title."""
+    found: dict[str, str] = {}
     body = next(iter(root.iter("body")), root)
     for block in blocks_of(body, base_url, placeholders):
-        if block.text and len(block.text) <= 80:
+        if block.text and len(block.text) <= 90:
             marker = marker_of(block.text)
-            if marker is not None and marker.kind == "source" and marker.value.strip(" .:-–—"):
-                return marker.value.strip(" .:-–—")
+            value = marker.value.strip(" .:-–—") if marker else ""
+            if marker is not None and marker.kind in ("source", "published", "modified") and value:
+                found.setdefault(marker.kind, value)
+    return found
+
+
+#: Dates in URL paths: /2020/8/24/, /2020-06-03-…, /20250430/, /202003171044893040-…
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})/(?:[a-z_-]+/)?(\d{1,2})/(\d{1,2})(?=/)"),
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?=[-/.]|$)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?=\d{0,12}(?:[-/.]|$))"),
+)
+
+
+def url_date(url: str) -> str | None:
+    """The publication day an outlet writes into its URLs, as YYYY-MM-DD, or None."""
+    path = urlsplit(url).path
+    for pattern in _URL_DATES:
+        if match := pattern.search(path):
+            year, month, day = (int(part) for part in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
 

@@ -19,9 +19,10 @@ from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.markers import is_read_also_label
 
 REMOVED_TAGS = frozenset(
-    "script style noscript template iframe form button select input textarea svg canvas nav aside "
-    "object embed map dialog".split()
+    "script style noscript template iframe button select input textarea svg canvas object embed map".split()
 )
+#: Chrome by nature, unless it wraps the article: ASP.NET pages put everything in one <form>.
+CHROME_TAGS = frozenset({"form", "nav", "aside", "dialog"})
 #: header and footer are page chrome unless they sit inside the article (where a header holds
 #: the title and a footer the tags).
 PAGE_LEVEL_TAGS = frozenset({"header", "footer"})
@@ -197,6 +198,8 @@ def _is_chrome(element) -> bool:
     tag = element.tag.lower()
     if tag in REMOVED_TAGS or _hidden(element):
         return True
+    if tag in CHROME_TAGS:
+        return not _holds_article(element)
     if tag in PAGE_LEVEL_TAGS:
         return not is_inside(element, "article") and not element.xpath("boolean(.//h1)")
     return _chrome_class(element) and not _holds_article(element)

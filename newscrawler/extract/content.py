@@ -1,31 +1,49 @@
 """The generic fallback for pages without a body selector: find the element holding the prose.
 
-Readability's idea, kept small: every paragraph of real prose (long, few links) scores its
-length for its parent and half of it for its grandparent; the best-scoring element wins.
+First choice: the element whose own <p> children carry the most prose (long paragraphs, few
+links). Pages that write paragraphs as <br>-separated text or leaf <div>s fall back to
+Readability's idea: every run of prose scores its length for its parent and half of it for its
+grandparent, and the best-scoring element wins.
 """
 
 from __future__ import annotations
 
 PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "div", "td")
 MIN_PARAGRAPH_CHARS = 40
+MIN_PROSE_PARAGRAPH_CHARS = 60
+MIN_CONTAINER_PROSE = 300
 
 
-def _own_text_length(element) -> tuple[int, int]:
+def _text_and_links(element) -> tuple[str, int]:
     text = "".join(element.itertext()).strip()
     links = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
-    return len(text), links
+    return text, links
 
 
-def content_root(root):
-    """The element that holds the page's prose, or ``root`` when nothing stands out."""
+def _is_prose(element, min_chars: int) -> bool:
+    text, links = _text_and_links(element)
+    return len(text) >= min_chars and links <= len(text) * 0.3
+
+
+def _paragraph_parent(root):
+    scores: dict = {}
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None and _is_prose(paragraph, MIN_PROSE_PARAGRAPH_CHARS):
+            scores[parent] = scores.get(parent, 0) + len("".join(paragraph.itertext()).strip())
+    best = max(scores, key=scores.get, default=None)
+    return best if best is not None and scores[best] >= MIN_CONTAINER_PROSE else None
+
+
+def _readability_root(root):
     scores: dict = {}
     for element in root.iter(*PARAGRAPH_TAGS):
         if element.tag == "div" and any(child.tag in ("p", "div", "table", "ul") for child in element):
             continue  # a container, not a paragraph
-        length, links = _own_text_length(element)
-        if length < MIN_PARAGRAPH_CHARS or links > length * 0.3:
+        if not _is_prose(element, MIN_PARAGRAPH_CHARS):
             continue
-        score = length + 10 * ("".join(element.itertext()).count("،") + "".join(element.itertext()).count(","))
+        text = "".join(element.itertext())
+        score = len(text.strip()) + 10 * (text.count("،") + text.count(","))
         parent = element.getparent()
         if parent is None:
             continue
@@ -33,6 +51,9 @@ def content_root(root):
         grandparent = parent.getparent()
         if grandparent is not None:
             scores[grandparent] = scores.get(grandparent, 0) + score / 2
-    if not scores:
-        return root
-    return max(scores, key=scores.get)
+    return max(scores, key=scores.get, default=root)
+
+
+def content_root(root):
+    """The element that holds the page's prose, or ``root`` when nothing stands out."""
+    return _paragraph_parent(root) or _readability_root(root)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newscrawler.dates import parse_date
 from newscrawler.text.letters import fold_display, tolerant_pattern
 
 MARKER_LABELS: dict[str, tuple[str, ...]] = {
     "read_also": ("اقرأ أيضا", "اقرأ كذلك", "طالع أيضا", "طالع كذلك", "read also"),
-    "published": ("تاريخ النشر", "نشر في", "نشر بتاريخ", "تم النشر", "تاريخ الخبر", "published"),
+    "published": ("تاريخ النشر", "نشر في", "نشر بتاريخ", "تم النشر", "تم نشره", "تاريخ الخبر", "published"),
     "modified": ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "محدث في", "last updated", "updated"),
     "source": ("المصدر", "مصدر الخبر", "source"),
     "tags": ("كلمات دلالية", "الكلمات الدلالية", "الكلمات الدالة", "كلمات مفتاحية",
@@ -24,8 +25,9 @@ MARKER_LABELS: dict[str, tuple[str, ...]] = {
             "تعليقات", "أضف تعليق", "اترك تعليقا", "جميع الحقوق محفوظة"),
 }
 #: Kinds whose label needs a separator ("المصدر: …") so that a sentence starting with the same
-#: word is not taken for a marker; dates also need a digit in the value.
-NEEDS_SEPARATOR = frozenset({"source", "published", "modified"})
+#: word is not taken for a marker. A date label needs none ("تم نشره الجمعة 24 نيسان 2020"), but
+#: what follows it must read as a date.
+NEEDS_SEPARATOR = frozenset({"source"})
 MAX_MARKER_CHARS = {"published": 90, "modified": 90, "source": 80, "tags": 400, "end": 60, "read_also": 300}
 
 _SEPARATOR = r"\s*[:：\-–—|]\s*"
@@ -59,7 +61,7 @@ def marker_of(text: str) -> Marker | None:
         if not match:
             continue
         value = (match.group("value") or "").strip()
-        if kind in ("published", "modified") and not re.search(r"[\d٠-٩]", value):
+        if kind in ("published", "modified") and (not re.search(r"[\d٠-٩]", value) or parse_date(value) is None):
             continue
         if kind == "end" and len(value) > 20:
             continue

@@ -5,6 +5,7 @@ Only known keys are read, and only as strings: JSON-LD keys are never copied any
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -41,8 +42,8 @@ class Metadata:
 
 
 def _text(value) -> str | None:
-    if isinstance(value, str):
-        value = " ".join(value.split())
+    if isinstance(value, str):  # some publishers HTML-escape their JSON-LD ("&quot;")
+        value = " ".join(html.unescape(value).split())
         return value or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)

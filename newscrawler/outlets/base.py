@@ -63,10 +63,18 @@ class Outlet:
     #: Read the page by its text markers over the whole page ("تاريخ النشر:", "المصدر:", …)
     #: rather than inside a body selector: for aggregators whose markup is unknown.
     whole_page: bool = False
+    #: Path prefixes the outlet owns on its domains, when it shares them (bbc.com/arabic).
+    path_prefixes: tuple[str, ...] = ()
+    #: Whether the outlet's parser is proven on real pages (the shared corpus), not only on
+    #: pages modelled on its markup.
+    real_pages: bool = False
 
     def matching_domain(self, url: str) -> str | None:
         """The longest of this outlet's domains that holds ``url``'s host, or None."""
-        host = (urlsplit(url).hostname or "").lower()
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        if self.path_prefixes and not any(parts.path.startswith(prefix) for prefix in self.path_prefixes):
+            return None
         matches = [d for d in self.domains if host == d or host.endswith("." + d)]
         return max(matches, key=len, default=None)
 
@@ -79,9 +87,12 @@ class Outlet:
         return self.owns(url) and re.search(self.article_path, path) is not None
 
     def selectors_for(self, published: str | None) -> Selectors:
-        """The layout in force on ``published`` (an ISO date string), or the default selectors."""
+        """The layout in force on ``published`` (an ISO date, YYYY-MM-DD…); the default selectors
+        when the date is unknown or no layout is declared."""
+        if not published:
+            return self.selectors
         chosen = self.selectors
         for layout in sorted(self.layouts, key=lambda layout: layout.since):
-            if published and published[:10] >= layout.since:
+            if published[:10] >= layout.since:
                 chosen = layout.selectors
         return chosen

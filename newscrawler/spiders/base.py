@@ -11,12 +11,19 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
+from scrapy_playwright.page import PageMethod
 
 from newscrawler.extract import extract_page
+from newscrawler.extract.js import is_javascript_shell
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
 
 logger = logging.getLogger(__name__)
+
+
+def rendering_meta() -> dict:
+    """scrapy-playwright's meta for a page rendered in the browser, read once the network is idle."""
+    return {"playwright": True, "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]}
 
 
 def parse_url_argument(urls: str | None, urls_file: str | None) -> list[str]:
@@ -74,12 +81,19 @@ class ArticleSpider(scrapy.Spider):
         return
         yield  # pragma: no cover
 
-    def article_request(self, url: str, *, depth: int = 0, parents: tuple[str, ...] = ()) -> scrapy.Request:
+    def article_request(self, url: str, *, depth: int = 0, parents: tuple[str, ...] = (), render: bool | None = None) -> scrapy.Request:
+        """A request for an article page; rendered in the browser when ``render`` (by default,
+        when the URL's outlet declares ``needs_js``)."""
+        outlet = self.outlet_of(url)
+        if render is None:
+            render = bool(outlet and outlet.needs_js)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.article_failed,
             cb_kwargs={"depth": depth, "parents": list(parents)},
+            meta=rendering_meta() if render else {},
+            dont_filter=render and not (outlet and outlet.needs_js),
         )
 
     def outlet_of(self, url: str) -> Outlet | None:
@@ -91,6 +105,11 @@ class ArticleSpider(scrapy.Spider):
             return
         outlet = self.outlet_of(response.url)
         page = extract_page(response.text, response.url, outlet)
+        rendered = bool(response.meta.get("playwright"))
+        if not page.is_article and not rendered and is_javascript_shell(response.text):
+            self.crawler.stats.inc_value("newscrawler/js/shells_rendered")
+            yield self.article_request(response.url, depth=depth, parents=tuple(parents), render=True)
+            return
         if not page.is_article:
             self.crawler.stats.inc_value(f"newscrawler/dropped/{page.why_not_article}")
             logger.info("Not stored, %s: %s", page.why_not_article, response.url)

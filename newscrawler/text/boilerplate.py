@@ -76,6 +76,15 @@ PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
         why="'حمّل تطبيق …' app promotions.",
     ),
     ParagraphRule(
+        "comments_disclaimer",
+        re.compile(
+            r"الاراء (?:الوارده|والتعليقات)[^.]{0,40}(?:لا تعبر|تعبر عن راي اصحابها)|"
+            r"ترحب .{0,30}بالنقاش|التعليقات المنشوره (?:لا )?تعبر"
+        ),
+        max_chars=400,
+        why="Comment-policy notes under an article: 'الآراء الواردة أدناه لا تعبر عن رأي الموقع'.",
+    ),
+    ParagraphRule(
         "copyright_notice",
         re.compile(r"(?:جميع |كافه )?الحقوق محفوظه|حقوق (?:النشر|الطبع)[^.]{0,30}محفوظه|all rights reserved|©|\(c\) \d{4}"),
         max_chars=160,

@@ -1,0 +1,62 @@
+"""The crawl path for one page, without network or database.
+
+``page_documents(url, body, headers)`` hands the page to the same code a crawl runs: the encoding
+middleware, the ``generic`` spider's article callback (which reads a registered outlet's URL with
+that outlet's parser) and the clean, dates and link pipelines. The scoreboard
+(``python -m newscrawler.evaluate``) and the fixture tests use it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scrapy.exceptions import DropItem
+from scrapy.http import Headers, Request, Response
+from scrapy.responsetypes import responsetypes
+from scrapy.utils.test import get_crawler
+
+from newscrawler.items import Article
+from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
+from newscrawler.pipelines import CleanPipeline, DatesPipeline, LinkPipeline
+from newscrawler.spiders.generic import GenericSpider
+
+
+def make_response(url: str, body: bytes, headers: dict | None = None, status: int = 200) -> Response:
+    """A response of the class Scrapy would choose for these headers and this body."""
+    headers = headers or {}
+    cls = responsetypes.from_args(headers=Headers(headers), url=url, body=body)
+    return cls(url=url, status=status, headers=headers, body=body, request=Request(url))
+
+
+class _UnregisteredSpider(GenericSpider):
+    """``generic`` as it reads a site that no outlet module knows."""
+
+    def outlet_of(self, url):
+        return None
+
+
+def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetched_at: datetime | None = None,
+                   registered: bool = True) -> list[Article]:
+    """The articles a crawl would store for this page: the page first, then its embedded
+    read-also children; an empty list when the page is not an article. ``registered=False``
+    reads it as if no outlet module knew its site (structured data and generic rules only)."""
+    spider_class = GenericSpider if registered else _UnregisteredSpider
+    crawler = get_crawler(spider_class, settings_dict={"NEWSCRAWLER_READ_ALSO_DEPTH": 0})
+    spider = spider_class.from_crawler(crawler, urls=url)
+    crawler.spider = spider
+    crawler.stats.open_spider()
+    response = MislabelledEncodingMiddleware.from_crawler(crawler).process_response(None, make_response(url, body, headers))
+    pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline, LinkPipeline)]
+    documents = []
+    for item in spider.parse_article(response, depth=0, parents=[]) or []:
+        if not isinstance(item, Article):
+            continue
+        if fetched_at is not None and item.origin == "page":
+            item.fetched_at = fetched_at
+        try:
+            for pipeline in pipelines:
+                item = pipeline.process_item(item)
+        except DropItem:
+            continue
+        documents.append(item)
+    return documents
