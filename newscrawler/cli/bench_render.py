@@ -55,7 +55,7 @@ class RenderSpider(scrapy.Spider):
     async def start(self):
         from newscrawler.spiders.base import rendering_meta
 
-        for n in range(self.count):
+        for _ in range(self.count):
             yield scrapy.Request("https://bench.example/article", meta=rendering_meta(), callback=self.parse, dont_filter=True)
 
     def parse(self, response):
@@ -71,7 +71,6 @@ class RenderSpider(scrapy.Spider):
 
 def run(args) -> int:
     import logging
-    import os
 
     from scrapy.crawler import CrawlerProcess
 

@@ -42,7 +42,7 @@ _WORD_START, _WORD_END = r"(?<![\w])", r"(?![\w])"
 _GREGORIAN_MONTH = re.compile(_WORD_START + f"({_alternation(GREGORIAN_MONTHS)})" + r"\.?" + _WORD_END)
 _HIJRI_MONTH = re.compile(_WORD_START + f"({_alternation(HIJRI_MONTHS)})" + _WORD_END)
 _ZONE_WORD = re.compile(_WORD_START + f"({_alternation(ZONE_WORDS)})" + _WORD_END)
-_OFFSET = re.compile(r"(?:(?<=\d)|(?:gmt|utc)\s*)([+-])(\d{1,2})(?::?(\d{2}))?(?![\d/.-])")
+_OFFSET = re.compile(r"(?:gmt|utc)\s*([+-])(\d{1,2})(?::?(\d{2}))?|(?<![\w:+-])([+-])(\d{2}):?(\d{2})(?![\d:])")
 _MERIDIEM = _alternation(AM_WORDS | PM_WORDS)
 _TIME = re.compile(
     r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?![\d:])"
@@ -64,6 +64,7 @@ _RELATIVE = re.compile(
     + r"|(\d+|an?|one)\s+(" + _alternation(RELATIVE_UNITS) + r")\s+ago"
 )
 _ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$")
+_ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})?(z|[+-]\d{4})?$")
 _RFC_SHAPE = re.compile(r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 
 
@@ -104,6 +105,9 @@ def _localize(moment: datetime, zone) -> datetime:
 
 
 def _structured(text: str, zone: ZoneInfo) -> datetime | None:
+    if match := _ISO_BASIC.match(text):  # ISO 8601 basic format: 20250430T1727+0300
+        year, month, day, hour, minute, second, offset = match.groups()
+        text = f"{year}-{month}-{day}t{hour}:{minute}:{second or '00'}{offset or ''}"
     if _ISO_SHAPE.match(text):
         iso = text.upper().replace(" ", "T", 1) if "t" not in text else text.upper()
         return _localize(datetime.fromisoformat(iso.replace("TZ", "Z")), zone)
@@ -135,6 +139,7 @@ def _relative(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
 
 def _from_parts(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
     explicit_zone = None
+    stated_offset = _offset(text)  # "GMT+0400" is an offset, not GMT
     if match := _ZONE_WORD.search(text):
         explicit_zone = ZoneInfo(ZONE_WORDS[match.group(1)])
         text = text[: match.start()] + " " + text[match.end():]
@@ -148,7 +153,7 @@ def _from_parts(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
         return None
     rest = _DAY_MONTH_YEAR.sub(" ", _MONTH_DAY_YEAR.sub(" ", _YEAR_FIRST.sub(" ", _DAY_FIRST.sub(" ", marked))))
     clock = _time_of_day(rest)
-    offset = _offset(rest) if clock else None
+    offset = (_offset(rest) or stated_offset) if clock else None
     tzinfo = offset or explicit_zone or zone
     return datetime.combine(day, clock or time(0), tzinfo=tzinfo)
 
@@ -206,14 +211,15 @@ def _time_of_day(text: str) -> time | None:
 
 
 def _offset(text: str) -> dt_timezone | None:
+    """"GMT+3", "UTC+03:00", or a bare "+0300" / "-05:00" (never the dashes of a date)."""
     match = _OFFSET.search(text)
     if not match:
         return None
-    sign = -1 if match.group(1) == "-" else 1
-    hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+    sign, hours, minutes = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
+    hours, minutes = int(hours), int(minutes or 0)
     if hours > 14 or minutes >= 60:
         return None
-    return dt_timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return dt_timezone((-1 if sign == "-" else 1) * timedelta(hours=hours, minutes=minutes))
 
 
 def _with_dateparser(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:

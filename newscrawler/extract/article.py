@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
@@ -76,26 +76,40 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     parent = split_sections(blocks)
     _add_lists_outside(parent, root, regions, placeholders)
     article, read_also = _from_section(parent, title=title, url=url, outlet=outlet)
-    article.summary = _first(meta.description, visible.get("summary"))
-    article.authors = meta.authors or visible.get("authors", [])
+    article.summary = _first(visible.get("summary"), meta.description)
+    # A site-wide default in the meta author ("akhbarelyom") is not a byline; the outlet's own
+    # byline is, even when it names the outlet.
+    article.authors = _people(meta.authors, site_names, outlet) or visible.get("authors") or parent.authors or meta.authors
     article.section = _first(meta.section, visible.get("section"))
     # Visible tags first: JSON-LD keywords and news_keywords are often site-wide SEO lists.
     article.tags = visible.get("tags") or parent.tags or meta.tags or meta.keywords
     page_markers = {} if whole_page else _page_markers(root, base_url, placeholders)
-    time_element = next((t for r in regions if (t := _time_datetime(r, anywhere=not whole_page))), None)
-    article.published_raw = _first(meta.published, visible.get("published"), time_element, parent.published_raw,
+    time_element = next((t for r in regions if (t := _time_datetime(r, anywhere=not whole_page))), None) or (
+        _time_datetime(root, anywhere=False))
+    structured_published, structured_modified = meta.published, meta.modified
+    if outlet is not None and outlet.visible_dates_first and visible.get("published"):
+        structured_published, structured_modified = None, None
+    article.published_raw = _first(structured_published, visible.get("published"), time_element, parent.published_raw,
                                    page_markers.get("published"), date_in_url)
-    article.modified_raw = _first(meta.modified, visible.get("modified"), parent.modified_raw, page_markers.get("modified"))
+    article.modified_raw = _first(structured_modified, visible.get("modified"), parent.modified_raw, page_markers.get("modified"))
     article.source = article.source or page_markers.get("source")
     captions = {b.data["url"]: b.data["caption"] for b in placeholders.values() if b.kind == "image"}
     lead = [{"url": u, "caption": captions.get(u)} for u in meta.images[:1]]
-    article.images = _merge_images(lead, article.images)
+    article.images = _merge_images(lead + _selected_images(selector, selectors.images, base_url), article.images)
     article.language = _language(meta.language, article.body, outlet)
     for entry in read_also:
         if entry.embedded is not None:
             entry.embedded.language = article.language
     is_article, why = _looks_like_article(article, blocks, meta)
     return PageExtraction(article, read_also, meta.canonical, is_article, why)
+
+
+def _people(names: list[str], site_names, outlet: Outlet | None) -> list[str]:
+    """Authors, without the site's own name standing in for one ("akhbarelyom", "المدينة نيوز")."""
+    not_people = {" ".join(n.split()).casefold() for n in site_names if n}
+    if outlet is not None:
+        not_people |= {outlet.name.casefold(), *(d.casefold() for d in outlet.domains), *(d.split(".")[0] for d in outlet.domains)}
+    return [n for n in names if " ".join(n.split()).casefold() not in not_people]
 
 
 def _first(*values):
@@ -136,10 +150,13 @@ def _regions(root, selectors: Selectors, outlet: Outlet | None) -> tuple[list, b
     if outlet is not None and outlet.whole_page:
         return [body], True
     if selectors.body:
+        # The most specific matches: a selector may name both a wrapper and the text inside it
+        # (".article-body, article"), or two parts side by side (a lead and a text).
         matches = select(root, selectors.body)
-        outermost = [m for m in matches if not any(a in matches for a in m.iterancestors())]
-        if any("".join(m.itertext()).strip() for m in outermost):
-            return outermost, False
+        inside_others = {a for m in matches for a in m.iterancestors()}
+        innermost = [m for m in matches if m not in inside_others]
+        if any("".join(m.itertext()).strip() for m in innermost):
+            return innermost, False
     return [content_root(body)], False
 
 
@@ -237,6 +254,20 @@ def _time_datetime(region, *, anywhere: bool) -> str | None:
         if value and (anywhere or marked or is_inside(element, "article")):
             return value
     return None
+
+
+def _selected_images(selector: Selector, css: str | None, base_url: str) -> list[dict]:
+    """Pictures the outlet's ``images`` selector points at: <img> elements, or <figure>s."""
+    if not css:
+        return []
+    found = []
+    for node in selector.css(css):
+        image = node if node.root.tag == "img" else node.css("img")
+        src = image.attrib.get("data-src") or image.attrib.get("src") if image else None
+        if src and not src.startswith("data:"):
+            caption = " ".join(" ".join(node.css("figcaption ::text").getall()).split()) or image.attrib.get("alt") or None
+            found.append({"url": urljoin(base_url, src), "caption": caption})
+    return found
 
 
 def _merge_images(lead: list[dict], body: list[dict]) -> list[dict]:

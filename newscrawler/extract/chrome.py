@@ -184,17 +184,20 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
     for css in removal_selectors:
         for element in select(root, css):
             _drop(element)
+    # A wrapper whose class looks like chrome ("related_post_wrapper") but holds a recorded embed
+    # or read-also list is kept; sidebars and navigation go whatever they hold.
+    holders = {a for element, block in placeholders.items() if block.kind != "image" for a in element.iterancestors()}
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element in placeholders or element.getparent() is None:
             continue
         if any(a in placeholders for a in element.iterancestors()):
             continue
-        if _is_chrome(element):
+        if _is_chrome(element, by_class=element not in holders):
             _drop(element)
     return placeholders
 
 
-def _is_chrome(element) -> bool:
+def _is_chrome(element, *, by_class: bool = True) -> bool:
     tag = element.tag.lower()
     if tag in REMOVED_TAGS or _hidden(element):
         return True
@@ -202,7 +205,7 @@ def _is_chrome(element) -> bool:
         return not _holds_article(element)
     if tag in PAGE_LEVEL_TAGS:
         return not is_inside(element, "article") and not element.xpath("boolean(.//h1)")
-    return _chrome_class(element) and not _holds_article(element)
+    return by_class and _chrome_class(element) and not _holds_article(element)
 
 
 def _outermost(elements: list) -> list:

@@ -56,4 +56,5 @@ def _readability_root(root):
 
 def content_root(root):
     """The element that holds the page's prose, or ``root`` when nothing stands out."""
-    return _paragraph_parent(root) or _readability_root(root)
+    found = _paragraph_parent(root)
+    return found if found is not None else _readability_root(root)

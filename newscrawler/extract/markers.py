@@ -17,6 +17,8 @@ MARKER_LABELS: dict[str, tuple[str, ...]] = {
     "published": ("تاريخ النشر", "نشر في", "نشر بتاريخ", "تم النشر", "تم نشره", "تاريخ الخبر", "published"),
     "modified": ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "محدث في", "last updated", "updated"),
     "source": ("المصدر", "مصدر الخبر", "source"),
+    #: "حوار: نادية الورتاني" opening an interview: the author, not a paragraph.
+    "byline": ("حوار", "بقلم", "كتب", "كتبت", "إعداد", "تقرير", "متابعة"),
     "tags": ("كلمات دلالية", "الكلمات الدلالية", "الكلمات الدالة", "كلمات مفتاحية",
              "الكلمات المفتاحية", "الوسوم", "وسوم", "tags"),
     #: Headings of page furniture: what follows them is not the article any more.
@@ -27,10 +29,10 @@ MARKER_LABELS: dict[str, tuple[str, ...]] = {
 #: Kinds whose label needs a separator ("المصدر: …") so that a sentence starting with the same
 #: word is not taken for a marker. A date label needs none ("تم نشره الجمعة 24 نيسان 2020"), but
 #: what follows it must read as a date.
-NEEDS_SEPARATOR = frozenset({"source"})
-MAX_MARKER_CHARS = {"published": 90, "modified": 90, "source": 80, "tags": 400, "end": 60, "read_also": 300}
+NEEDS_SEPARATOR = frozenset({"source", "byline"})
+MAX_MARKER_CHARS = {"published": 90, "modified": 90, "source": 80, "byline": 50, "tags": 400, "end": 60, "read_also": 300}
 
-_SEPARATOR = r"\s*[:：\-–—|]\s*"
+_SEPARATOR = r"\s*(?:[:：\-–—|]|\.{2,}|…)\s*"
 
 
 def _pattern(kind: str) -> re.Pattern[str]:
@@ -67,6 +69,12 @@ def marker_of(text: str) -> Marker | None:
             continue
         return Marker(kind, value)
     return None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is nothing but a date ("الثلاثاء 12 مارس 2019"): page furniture, not prose."""
+    words = text.split()
+    return 2 <= len(words) <= 8 and len(text) <= 50 and re.search(r"\d", text) is not None and parse_date(text) is not None
 
 
 def is_read_also_label(text: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newscrawler.extract.blocks import Block, Link
-from newscrawler.extract.markers import Marker, marker_of, split_list
+from newscrawler.extract.markers import Marker, is_date_line, marker_of, split_list
 
 MAX_TITLE_CHARS = 250
 MIN_EMBEDDED_PROSE_CHARS = 120
@@ -29,6 +29,7 @@ class Section:
     modified_raw: str | None = None
     source: str | None = None
     tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
     read_also: list[ReadAlso] = field(default_factory=list)
     closed: bool = False
 
@@ -63,6 +64,10 @@ def split_sections(blocks: list[Block]) -> Section:
         if marker:
             i = _apply_marker(current, marker, blocks, i)
             continue
+        if block.text and is_date_line(block.text):
+            current.published_raw = current.published_raw or block.text
+            i += 1
+            continue
         if not current.closed:
             current.blocks.append(block)
         i += 1
@@ -77,6 +82,8 @@ def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int)
         section.published_raw = section.published_raw or marker.value
     elif marker.kind == "modified":
         section.modified_raw = section.modified_raw or marker.value
+    elif marker.kind == "byline":
+        section.authors = section.authors or [marker.value.strip(" .:-–—")]
     elif marker.kind == "source":
         value = marker.value.strip(" .:-–—")
         if not value and i + 1 < len(blocks) and len(blocks[i + 1].text) <= 80:

@@ -61,6 +61,8 @@ def _names(value) -> list[str]:
 
 
 def _urls(value, nodes_by_id: dict | None = None) -> list[str]:
+    if isinstance(value, dict) and isinstance(value.get("@list", value.get("@set")), list):
+        value = value.get("@list", value.get("@set"))  # JSON-LD list syntax: {"@list": [...]}
     if isinstance(value, list):
         return [u for item in value for u in _urls(item, nodes_by_id)]
     if isinstance(value, dict):

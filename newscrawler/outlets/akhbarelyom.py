@@ -10,7 +10,7 @@ OUTLET = Outlet(
     timezone="Africa/Cairo",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://akhbarelyom.com/rss", "feed"),
+        Discovery("https://akhbarelyom.com/RSS/GetSectionRSS?JournalID=1", "feed"),  # linked from a real page
         Discovery("https://akhbarelyom.com/", "section"),
     ),
     article_path=r"^/news/newdetails/\d+/",
@@ -18,6 +18,7 @@ OUTLET = Outlet(
         title="h1.entry-title",
         body="div.entry-content",
         tags=".post-tags a.post-tags_link",
+        authors=".post-meta-author a, .post-meta-author h5",
         read_also=("#Related",),
     ),
     site_names=("بوابة أخبار اليوم الإلكترونية", "بوابة أخبار اليوم", "أخبار اليوم"),

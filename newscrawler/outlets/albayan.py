@@ -9,7 +9,7 @@ OUTLET = Outlet(
     timezone="Asia/Dubai",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://www.albayan.ae/sitemap.xml", "sitemap_index"),
+        Discovery("https://www.albayan.ae/cmlink/1.446", "feed"),  # "آخر الأخبار", linked from a real page
         Discovery("https://www.albayan.ae/1.1", "section"),
     ),
     article_path=r"^/[\w-]+/(?:[\w-]+/)?\d{4}-\d{2}-\d{2}-[\d.]+$",

@@ -10,7 +10,7 @@ OUTLET = Outlet(
     timezone="Asia/Amman",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://www.almadenahnews.com/rss", "feed"),
+        Discovery("https://www.almadenahnews.com/rss", "feed"),  # linked from a real page
         Discovery("https://www.almadenahnews.com/", "section"),
     ),
     article_path=r"^/article/\d+",
@@ -18,7 +18,7 @@ OUTLET = Outlet(
         title="div.main_artlce_title h1, #main_article_content h1",
         body="div.main_article_body",
         published="div.article_created",
-        read_also=(".related-news",),
+        section=".article-details .boxTitle a",
     ),
     site_names=("المدينة نيوز",),
     real_pages=True,

@@ -9,15 +9,13 @@ OUTLET = Outlet(
     timezone="Asia/Riyadh",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://www.alyaum.com/rss", "feed"),
-        Discovery("https://www.alyaum.com/sitemap.xml", "sitemap_index"),
+        Discovery("https://www.alyaum.com/rssFeed/1", "feed"),
     ),
     article_path=r"^/articles/\d+/",
     selectors=Selectors(
         title="h1",
         body="div.aksa-articleBody",
         authors=".aksa-author-name, .author-name",
-        read_also=(".aksa-related-articles",),
     ),
     site_names=("اليوم", "صحيفة اليوم"),
     real_pages=True,

@@ -32,6 +32,8 @@ class Selectors:
     section: str | None = None
     tags: str | None = None
     summary: str | None = None
+    #: The article's own pictures (<img> or <figure> elements) when they sit outside the body.
+    images: str | None = None
     #: Link-only read-also blocks ("اقرأ أيضا" lists), recorded as the page's read-also children.
     read_also: tuple[str, ...] = ()
     #: Further chrome inside the body that the generic rules do not catch.
@@ -63,6 +65,9 @@ class Outlet:
     #: Read the page by its text markers over the whole page ("تاريخ النشر:", "المصدر:", …)
     #: rather than inside a body selector: for aggregators whose markup is unknown.
     whole_page: bool = False
+    #: The visible date line before structured data: for outlets whose meta times are wrong
+    #: (youm7 writes Cairo time into article:published_time with a false "Z").
+    visible_dates_first: bool = False
     #: Path prefixes the outlet owns on its domains, when it shares them (bbc.com/arabic).
     path_prefixes: tuple[str, ...] = ()
     #: Whether the outlet's parser is proven on real pages (the shared corpus), not only on

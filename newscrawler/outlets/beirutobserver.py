@@ -9,15 +9,13 @@ OUTLET = Outlet(
     timezone="Asia/Beirut",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://www.beirutobserver.com/feed/", "feed"),
-        Discovery("https://www.beirutobserver.com/sitemap.xml", "sitemap_index"),
+        Discovery("https://www.beirutobserver.com/feed/", "feed"),  # linked from a real page
     ),
     article_path=r"^/\d{4}/\d{2}/\d+/?$",
     selectors=Selectors(
         title="h1.post-title, h1.entry-title",
         body="div.entry",
         tags=".post-tag a",
-        read_also=(".yarpp-related", "#related_posts"),
         remove=(".share-post", ".post-tag"),
     ),
     site_names=("Beirut Observer", "بيروت أوبزرفر"),

@@ -7,6 +7,7 @@ LAYOUT_2013 = Selectors(
     title='meta[property="og:title"]',  # the page's first h1 is the CNN logo
     body="div.cnn_strycntntrgt",
     modified="div.cnn_strytmstmp",
+    images="div.cnn_stryimg640 img",
 )
 LAYOUT_CURRENT = Selectors(
     title="h1",
@@ -14,7 +15,6 @@ LAYOUT_CURRENT = Selectors(
     published=".article__date time, .article-date time, time",
     authors=".article__byline a, .byline a",
     tags=".article__tags a, .tags a",
-    read_also=(".related-links", ".article__related"),
 )
 
 OUTLET = Outlet(

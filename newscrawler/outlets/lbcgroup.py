@@ -9,7 +9,7 @@ OUTLET = Outlet(
     timezone="Asia/Beirut",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://www.lbcgroup.tv/Rss/latest-news/ar", "feed"),
+        Discovery("https://www.lbcgroup.tv/newssitemap.xml", "news_sitemap"),  # Fundus's address for LBCI
         Discovery("https://www.lbcgroup.tv/news/ar", "section"),
     ),
     article_path=r"^/news/[\w-]+/\d+/",
@@ -17,7 +17,9 @@ OUTLET = Outlet(
         title='meta[property="og:title"]',
         body="div.LongDesc",
         summary="div.ShortDesc",
-        read_also=(".related-articles",),
+        section=".article_details_tag.cat-color h3",
+        tags=".article_details_tag:not(.cat-color) h3",
+        images=".article_details_picture img, img.ArticleImage",
     ),
     site_names=("Lebanon News", "LBCI Lebanon", "LBCI"),
     real_pages=True,

@@ -10,7 +10,7 @@ OUTLET = Outlet(
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
         Discovery("https://sputnikarabic.ae/export/rss2/archive/index.xml", "feed"),
-        Discovery("https://sputnikarabic.ae/sitemap_article_index.xml", "sitemap_index"),
+        Discovery("https://arabic.sputniknews.com/export/rss2/archive/index.xml", "feed"),  # linked from a real page
     ),
     # arabic.sputniknews.com/arab_world/202003171044893040-slug/ ; sputnikarabic.ae/20250430/slug-1098765432.html
     article_path=r"^/(?:[\w-]+/\d{18}-[^/]+/?|\d{8}/[^/]+-\d+\.html)$",
@@ -18,7 +18,10 @@ OUTLET = Outlet(
         title="h1.article__title, h1[itemprop=headline], h1",
         body="div.b-article__lead, div.b-article__text, div.article__announce-text, div.article__body",
         tags=".b-article__refs-tags a, .tags a, ul.tags li a",
-        remove=(".article__info-date-modified",),
+        section="a.b-article__refs-rubric, .article__info-rubric a",
+        images="div.b-article__header img, .article__announce .media img",
+        # sputnikarabic.ae embeds other articles as blocks of the text ("data-type=article").
+        remove=(".article__info-date-modified", '[data-type="article"]'),
     ),
     site_names=("Sputnik Arabic", "سبوتنيك عربي"),
     real_pages=True,

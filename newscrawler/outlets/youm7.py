@@ -1,5 +1,7 @@
 """اليوم السابع (www.youm7.com), Egypt. Verified on a real page (the shared corpus).
-Meta tags carry the dates (UTC) and tags; the body is #articleBody."""
+Its article:published_time is Cairo time with a false "Z" (the real page says 09:23:13Z while it
+prints "09:23 ص" and its header clock already reads 09:56 ص), so the visible date line comes
+first. The body is #articleBody; meta tags carry the tags."""
 
 from newscrawler.outlets.base import Discovery, Outlet, Selectors
 
@@ -9,16 +11,18 @@ OUTLET = Outlet(
     timezone="Africa/Cairo",
     # Unverified: these addresses could not be checked offline (Discovery.verified is False).
     discovery=(
-        Discovery("https://www.youm7.com/rss/SectionRss?SectionID=65", "feed"),
+        Discovery("https://www.youm7.com/rss/rss", "feed"),  # linked from a real page
         Discovery("https://www.youm7.com/Section/أخبار-عاجلة/65/1", "section"),
     ),
     article_path=r"^/story/\d{4}/\d{1,2}/\d{1,2}/[^/]+/\d+/?$",
     selectors=Selectors(
         title="div.articleHeader h1, article h1",
         body="div#articleBody",
-        published="span.newsStoryDate, .articleHeader .newsDate",
+        published="span.newsStoryDate",
+        authors="span.writeBy",
         tags="div.tags a, .articleTags a",
     ),
     site_names=("اليوم السابع", "Youm7"),
+    visible_dates_first=True,
     real_pages=True,
 )

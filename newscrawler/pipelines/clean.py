@@ -6,7 +6,7 @@ from scrapy.exceptions import DropItem
 
 from newscrawler.component import CrawlerComponent
 from newscrawler.items import Article
-from newscrawler.text import clean_text, normalize_for_search
+from newscrawler.text import clean_text, normalize_for_search, strip_byline
 
 
 def clean_line(value: str | None) -> str | None:
@@ -27,7 +27,7 @@ class CleanPipeline(CrawlerComponent):
         item.title = clean_line(item.title)
         item.summary = clean_line(item.summary)
         item.body = clean_text(item.body)
-        item.authors = clean_list(item.authors)
+        item.authors = clean_list([strip_byline(author) for author in item.authors])
         item.section = clean_line(item.section)
         item.tags = clean_list(item.tags)
         item.source = clean_line(item.source)

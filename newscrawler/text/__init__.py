@@ -1,6 +1,7 @@
 """Arabic text: pure functions, no Scrapy. ``clean_text`` for display, ``normalize_for_search``
 for matching (apply it to queries too)."""
 
+from newscrawler.text.byline import strip_byline
 from newscrawler.text.clean import clean_paragraphs, clean_text, normalize_for_search
 
-__all__ = ["clean_paragraphs", "clean_text", "normalize_for_search"]
+__all__ = ["clean_paragraphs", "clean_text", "normalize_for_search", "strip_byline"]
