@@ -76,3 +76,9 @@ def test_bench_store_prints_figures():
     finished = newscrawler("bench", "store", "--count", "40", "--batch", "20")
     assert finished.returncode == 0, finished.stderr
     assert "new articles  overall:" in finished.stdout and "re-crawl      overall:" in finished.stdout
+
+
+def test_bench_extract_prints_the_ratio(corpus):
+    finished = newscrawler("bench", "extract", str(corpus), "--rounds", "1")
+    assert finished.returncode == 0, finished.stderr
+    assert "ratio ours/trafilatura" in finished.stdout

@@ -20,6 +20,16 @@ def add_arguments(commands) -> None:
     render = which.add_parser("render", help="memory of JavaScript rendering after 20 and after N renders")
     render.add_argument("--count", type=int, default=200, help="pages to render (default 200)")
     render.set_defaults(run=_run_render)
+    extract = which.add_parser("extract", help="extraction speed over a corpus folder, ours beside trafilatura")
+    extract.add_argument("path", help="a corpus folder with MANIFEST.tsv, e.g. ../shared/corpus/raw")
+    extract.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
+    extract.set_defaults(run=_run_extract)
+
+
+def _run_extract(args) -> int:
+    from newscrawler.cli import bench_extract
+
+    return bench_extract.run(args)
 
 
 def _run_render(args) -> int:
