@@ -25,8 +25,9 @@ DOWNLOAD_HANDLERS = {
 
 # JavaScript pages: scrapy-playwright renders requests marked "playwright" (outlets that declare
 # needs_js, and pages the generic spider finds to be empty JavaScript shells) in the system's
-# Chromium; every other request goes through Scrapy's HTTP/1.1 handler.
-NEWSCRAWLER_INNER_HTTP_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+# Chromium, started on the first such page; every other request goes through Scrapy's HTTP/1.1
+# handler.
+NEWSCRAWLER_RENDER_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 NEWSCRAWLER_CHROMIUM = os.environ.get("NEWSCRAWLER_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser") or ""
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
@@ -49,7 +50,31 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.StorePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.middlewares.incremental.IncrementalMiddleware": 90,
     "newscrawler.middlewares.encoding.MislabelledEncodingMiddleware": 950,
+}
+EXTENSIONS = {
+    "newscrawler.extensions.crawl_record.CrawlRecord": 500,
+}
+
+# Scheduled re-crawls: a stored article is fetched again only when its sitemap or feed lastmod
+# moved, or when it was published within this many hours (or with -a force=1).
+NEWSCRAWLER_RECHECK_HOURS = float(os.environ.get("NEWSCRAWLER_RECHECK_HOURS", "48"))
+
+# Health (python -m newscrawler health): an outlet is unhealthy when its last run stored fewer
+# articles than this, or when its coverage of a required field (title, body, published_at) fell
+# below this share of its average over the five runs before.
+NEWSCRAWLER_HEALTH_MIN_STORED = int(os.environ.get("NEWSCRAWLER_HEALTH_MIN_STORED", "1"))
+NEWSCRAWLER_HEALTH_COVERAGE_RATIO = float(os.environ.get("NEWSCRAWLER_HEALTH_COVERAGE_RATIO", "0.5"))
+
+# Distributed crawls: with a Redis URL, the scheduler and the duplicate filter live in Redis
+# (scrapy-redis), so any number of workers of one spider share one frontier. Workers close after
+# MAX_IDLE_TIME_BEFORE_CLOSE seconds without work (scrapy-redis's setting).
+NEWSCRAWLER_REDIS_URL = os.environ.get("NEWSCRAWLER_REDIS_URL", "")
+NEWSCRAWLER_REDIS_RUN = os.environ.get("NEWSCRAWLER_REDIS_RUN", "default")
+MAX_IDLE_TIME_BEFORE_CLOSE = int(os.environ.get("MAX_IDLE_TIME_BEFORE_CLOSE", "30"))
+ADDONS = {
+    "newscrawler.distributed.RedisFrontier": 100,
 }
 
 # Politeness.

@@ -1,6 +1,8 @@
 """``python -m newscrawler COMMAND``: the project's command line.
 
   demo [--live]          crawl the bundled fixture mirror (or the live site) into the store, print it
+  crawl --all | OUTLET…  crawl outlets in one process; exit status for cron
+  health                 outlets whose last crawl stored nothing or lost a field
   show [--outlet X] …    print stored articles
   mirror serve [ROOT]    serve a mirror folder on loopback
   store serve            serve the embedded store to any MongoDB client (mongosh, Compass, pymongo)
@@ -23,11 +25,11 @@ def project_settings():
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newscrawler.cli import bench, demo, serve, show
+    from newscrawler.cli import bench, crawl, demo, health, serve, show
 
     parser = argparse.ArgumentParser(prog="python -m newscrawler", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, show, serve, bench):
+    for module in (demo, crawl, health, show, serve, bench):
         module.add_arguments(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

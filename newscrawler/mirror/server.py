@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -69,6 +70,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "newscrawler-mirror"
 
     def _respond(self, with_body: bool) -> None:
+        self.server.requested.append(self.path)
+        if self.server.delay:
+            time.sleep(self.server.delay)
         status, headers, body = answer(self.root, self.path)
         self.send_response(status)
         for name, value in headers.items():
@@ -91,14 +95,21 @@ class _Handler(BaseHTTPRequestHandler):
 class MirrorServer:
     """``with MirrorServer(root) as server: server.url`` — serves ``root`` on 127.0.0.1."""
 
-    def __init__(self, root: str | Path, port: int = 0, host: str = "127.0.0.1"):
+    def __init__(self, root: str | Path, port: int = 0, host: str = "127.0.0.1", delay: float = 0.0):
+        """``delay`` seconds before each answer make a slow site (for tests that stop a crawl)."""
         root = Path(root).resolve()
         if not root.is_dir():
             raise FileNotFoundError(f"mirror folder {root} does not exist")
         handler = type("MirrorHandler", (_Handler,), {"root": root})
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
+        self.httpd.requested = []  # every path asked for, in order
+        self.httpd.delay = delay
         self._thread: threading.Thread | None = None
+
+    @property
+    def requested(self) -> list[str]:
+        return self.httpd.requested
 
     @property
     def url(self) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import UsageError
+from scrapy.exceptions import IgnoreRequest, UsageError
 from scrapy.http import TextResponse
 from scrapy_playwright.page import PageMethod
 
@@ -19,6 +19,25 @@ from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
 
 logger = logging.getLogger(__name__)
+
+
+def parse_flag(value: str | None) -> bool:
+    """``-a force=1`` (or true, yes); anything else but 0/false/no/empty is a usage error."""
+    if value is None or str(value).strip().lower() in ("", "0", "false", "no"):
+        return False
+    if str(value).strip().lower() in ("1", "true", "yes"):
+        return True
+    raise UsageError(f"force must be 1 or 0, not {value!r}")
+
+
+def parse_since(value: str | None) -> str | None:
+    """``-a since=YYYY-MM-DD``: the first publication day discovery keeps."""
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise UsageError(f"since must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
 def rendering_meta() -> dict:
@@ -50,9 +69,12 @@ class ArticleSpider(scrapy.Spider):
 
     outlet: Outlet | None = None
 
-    def __init__(self, *args, urls: str | None = None, urls_file: str | None = None, **kwargs):
+    def __init__(self, *args, urls: str | None = None, urls_file: str | None = None, force: str | None = None,
+                 since: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.given_urls = parse_url_argument(urls, urls_file)
+        self.force = parse_flag(force)
+        self.since = parse_since(since)
         registered = {d for o in all_outlets() for d in o.domains}
         self.allowed_domains = sorted(registered | self.extra_domains())
 
@@ -60,6 +82,8 @@ class ArticleSpider(scrapy.Spider):
     def check_arguments(cls, **arguments) -> None:
         """Raise UsageError for arguments this spider cannot run with (used by ``scrapy crawl``)."""
         parse_url_argument(arguments.get("urls"), arguments.get("urls_file"))
+        parse_flag(arguments.get("force"))
+        parse_since(arguments.get("since"))
 
     def extra_domains(self) -> set[str]:
         return set()
@@ -143,6 +167,9 @@ class ArticleSpider(scrapy.Spider):
 
     def article_failed(self, failure):
         request = failure.request
+        if failure.check(IgnoreRequest):  # robots.txt, or not due for a re-check: counted where decided
+            logger.debug("Not fetched: %s (%s)", request.url, failure.value)
+            return
         status = getattr(getattr(failure.value, "response", None), "status", None)
         reason = f"http_{status}" if status else type(failure.value).__name__
         self.crawler.stats.inc_value(f"newscrawler/dropped/{reason}")

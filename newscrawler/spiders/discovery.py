@@ -12,6 +12,8 @@ from parsel import Selector
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newscrawler.dates import parse_date
+from newscrawler.extract.article import url_date
+from newscrawler.middlewares.incremental import LISTED
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +33,26 @@ class DiscoveryMixin:
             "section": self.parse_section,
             "robots": self.parse_robots,
         }[kind]
-        return scrapy.Request(url, callback=callback, errback=self.source_failed, cb_kwargs={"kind": kind}, dont_filter=True)
+        # allow_offsite: a feed may live on another host (feeds.bbci.co.uk for bbc.com/arabic).
+        return scrapy.Request(url, callback=callback, errback=self.source_failed, cb_kwargs={"kind": kind},
+                              meta={"allow_offsite": True})
 
     def is_candidate(self, url: str) -> bool:
         return True
 
     def listed(self, url: str, lastmod: datetime | None = None):
-        """A URL a source lists; later work uses ``lastmod`` to skip unchanged articles."""
-        if self.is_candidate(url):
-            self.crawler.stats.inc_value("newscrawler/discovery/listed")
-            yield self.article_request(url)
+        """A URL a source lists: requested unless it is older than ``-a since``; the incremental
+        middleware decides from ``lastmod`` whether a stored article is due for a re-check."""
+        if not self.is_candidate(url):
+            return
+        day = lastmod.date().isoformat() if lastmod else url_date(url)
+        if self.since and day and day < self.since:
+            self.crawler.stats.inc_value("newscrawler/discovery/before_since")
+            return
+        self.crawler.stats.inc_value("newscrawler/discovery/listed")
+        request = self.article_request(url)
+        request.meta[LISTED] = lastmod
+        yield request
 
     def parse_robots(self, response, kind: str):
         for url in sitemap_urls_from_robots(response.text, base_url=response.url):

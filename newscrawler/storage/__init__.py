@@ -2,5 +2,6 @@
 
 from newscrawler.storage.articles import ArticleStore, content_hash
 from newscrawler.storage.connection import Connection, connect
+from newscrawler.storage.runs import RunStore
 
-__all__ = ["ArticleStore", "Connection", "connect", "content_hash"]
+__all__ = ["ArticleStore", "Connection", "RunStore", "connect", "content_hash"]

@@ -101,6 +101,12 @@ class ArticleStore:
                 setattr(summary, outcome, getattr(summary, outcome) + getattr(again, outcome))
         return summary
 
+    def recrawl_state(self, url: str) -> dict | None:
+        """What a re-crawl needs to know of a stored article: when it was fetched and last seen,
+        when it was published, and whether its own page was ever read."""
+        projection = {"_id": 0, "origin": 1, "fetched_at": 1, "last_seen_at": 1, "published_at": 1}
+        return self.articles.find_one({"url": url}, projection)
+
     def _add_links(self, batch: dict[str, dict], seen_at: datetime) -> None:
         pairs = {(url, child) for url, d in batch.items() for child in d.get("read_also_urls", [])}
         pairs |= {(parent, url) for url, d in batch.items() for parent in d.get("parent_urls", [])}
