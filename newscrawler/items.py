@@ -36,6 +36,8 @@ class Article:
     read_also_urls: list[str] = field(default_factory=list)
     parent_urls: list[str] = field(default_factory=list)
     fetched_at: datetime | None = None
+    #: Whether the page held more than the bounds keep (a body past ``NEWSCRAWLER_MAX_BODY_BYTES``).
+    truncated: bool = False
     timezone: str = "UTC"
 
 

@@ -3,6 +3,8 @@
 import os
 import shutil
 
+from newscrawler.identity import user_agent
+
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
 NEWSPIDER_MODULE = "newscrawler.spiders"
@@ -50,7 +52,11 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.StorePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.middlewares.containment.ContainmentMiddleware": 40,  # before Scrapy's OffsiteMiddleware (50)
     "newscrawler.middlewares.incremental.IncrementalMiddleware": 90,
+    "newscrawler.middlewares.outlet_slots.OutletSlotMiddleware": 95,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawler.middlewares.backoff.BackoffRetryMiddleware": 550,
     "newscrawler.middlewares.encoding.MislabelledEncodingMiddleware": 950,
 }
 EXTENSIONS = {
@@ -75,14 +81,15 @@ NEWSCRAWLER_REDIS_RUN = os.environ.get("NEWSCRAWLER_REDIS_RUN", "default")
 MAX_IDLE_TIME_BEFORE_CLOSE = int(os.environ.get("MAX_IDLE_TIME_BEFORE_CLOSE", "30"))
 ADDONS = {
     "newscrawler.distributed.RedisFrontier": 100,
+    "newscrawler.identity.Identity": 110,
 }
 
 # Politeness.
 NEWSCRAWLER_CONTACT_URL = os.environ.get("NEWSCRAWLER_CONTACT_URL", "https://github.com/newscrawler/newscrawler")
-USER_AGENT = f"newscrawler/0.1 (+{NEWSCRAWLER_CONTACT_URL})"
+USER_AGENT = user_agent(NEWSCRAWLER_CONTACT_URL)  # the Identity add-on follows -s NEWSCRAWLER_CONTACT_URL
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per outlet: each outlet has one download slot (OutletSlotMiddleware)
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -90,7 +97,17 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Huge pages: a body longer than this (UTF-8 bytes) is cut at a paragraph and flagged truncated.
+NEWSCRAWLER_MAX_BODY_BYTES = 1_000_000
+# Bad answers: transient ones (408, 425, 429 and 5xx) are retried twice, waiting 1 s, then 2 s
+# (NEWSCRAWLER_RETRY_BACKOFF doubling, at most NEWSCRAWLER_RETRY_BACKOFF_MAX, or Retry-After), then
+# counted as newscrawler/dropped/http_<status>; 403, 404 and 410 are counted at once. A page that
+# gave up is a warning, not an error: it does not fail the crawl.
 RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 520, 521, 522, 523, 524, 408, 425, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs the page it lost, once, as a warning
+NEWSCRAWLER_RETRY_BACKOFF = 1.0
+NEWSCRAWLER_RETRY_BACKOFF_MAX = 30.0
 COOKIES_ENABLED = False
 
 

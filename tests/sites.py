@@ -19,6 +19,7 @@ class Page:
     published: datetime
     lastmod: datetime
     version: int = 1
+    read_also: tuple[int, ...] = ()  # numbers of the pages its "اقرأ أيضا" block links to
 
     @property
     def path(self) -> str:
@@ -32,9 +33,11 @@ class Page:
         data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": f"خبر رقم {self.number}",
                 "datePublished": self.published.isoformat()}
         paragraphs = "".join(f"<p>{PARAGRAPH}(النسخة {self.version})</p>" for _ in range(3))
+        links = "".join(f'<li><a href="/news/{n}">خبر رقم {n}</a></li>' for n in self.read_also)
+        read_also = f"<aside><h3>اقرأ أيضا</h3><ul>{links}</ul></aside>" if links else ""
         return (f'<html lang="ar"><head><title>خبر رقم {self.number}</title>'
                 f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script></head>'
-                f"<body><article><h1>خبر رقم {self.number}</h1>{paragraphs}</article></body></html>")
+                f"<body><article><h1>خبر رقم {self.number}</h1>{paragraphs}{read_also}</article></body></html>")
 
 
 def write_site(folder: Path, pages: list[Page]) -> str:

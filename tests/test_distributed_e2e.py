@@ -47,7 +47,7 @@ def redis_url(tmp_path):
 
 
 def test_two_workers_share_one_frontier(tmp_path, redis_url, mongo_uri, db, database_name):
-    pages = [Page(n, datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 3, 1, tzinfo=UTC)) for n in range(1, 41)]
+    pages = [Page(n, datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 3, 1, tzinfo=UTC)) for n in range(1, 61)]
     sitemap = write_site(tmp_path / "site", pages)
     with MirrorServer(tmp_path / "site", delay=0.6) as mirror:
         env = {**os.environ, "MONGO_URI": mongo_uri, "MONGO_DATABASE": database_name, "NEWSCRAWLER_MIRROR": mirror.url,
@@ -56,7 +56,9 @@ def test_two_workers_share_one_frontier(tmp_path, redis_url, mongo_uri, db, data
                    "-s", "NEWSCRAWLER_FLUSH_SECONDS=0.5", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
                    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]
         workers = [subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)]
-        time.sleep(1.5)  # the second worker joins a frontier that is already filling
+        deadline = time.monotonic() + 60
+        while not fetched(mirror.requested) and time.monotonic() < deadline:
+            time.sleep(0.1)  # the second worker joins a frontier that is already filling
         workers.append(subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
         outputs = [worker.communicate(timeout=240)[1] for worker in workers]
     assert all(worker.returncode == 0 for worker in workers), [o[-2000:] for o in outputs]
@@ -66,5 +68,6 @@ def test_two_workers_share_one_frontier(tmp_path, redis_url, mongo_uri, db, data
     assert sorted(d["url"] for d in db.articles.find({}, {"url": 1})) == sorted(p.url for p in pages)
     runs = list(db.crawl_runs.find({}, {"_id": 0}))
     assert len(runs) == 2
-    assert all(run["articles"]["stored"] > 0 for run in runs), runs  # both did part of the work
+    stored = [(run["articles"]["stored"], run["started_at"], run["finished_at"]) for run in runs]
+    assert all(count > 0 for count, _, _ in stored), stored  # both did part of the work
     assert sum(run["articles"]["stored"] for run in runs) == len(pages)

@@ -37,3 +37,28 @@ def test_valid_utf8_and_declared_windows_1256_are_left_alone():
     declared = response(ARABIC.encode("cp1256"), "text/html; charset=windows-1256")
     assert middleware().process_response(None, declared) is declared
     assert ARABIC in declared.text
+
+
+def page(text: str, encoding: str, meta: str = "", bom: bytes = b"") -> bytes:
+    return bom + f"<html><head>{meta}</head><body><p>{text}</p></body></html>".encode(encoding)
+
+
+def test_the_header_wins_over_the_meta_tag():
+    body = page(ARABIC, "cp1256", '<meta charset="utf-8">')
+    fixed = middleware().process_response(None, HtmlResponse("https://x.example/", body=body,
+                                                              headers={"Content-Type": "text/html; charset=windows-1256"}))
+    assert ARABIC in fixed.text
+
+
+def test_the_meta_tag_decides_without_a_header_charset():
+    for meta in ('<meta charset="windows-1256">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">'):
+        body = page(ARABIC, "cp1256", meta)
+        fixed = middleware().process_response(None, HtmlResponse("https://x.example/", body=body, headers={"Content-Type": "text/html"}))
+        assert ARABIC in fixed.text, meta
+
+
+def test_a_byte_order_mark_wins_over_the_header():
+    body = page(ARABIC, "utf-8", bom=b"\xef\xbb\xbf")
+    fixed = middleware().process_response(None, HtmlResponse("https://x.example/", body=body,
+                                                              headers={"Content-Type": "text/html; charset=windows-1256"}))
+    assert ARABIC in fixed.text

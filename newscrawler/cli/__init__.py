@@ -3,6 +3,7 @@
   demo [--live]          crawl the bundled fixture mirror (or the live site) into the store, print it
   crawl --all | OUTLET…  crawl outlets in one process; exit status for cron
   health                 outlets whose last crawl stored nothing or lost a field
+  journal replay|status  write what a crawl could not store into MongoDB (or count it)
   show [--outlet X] …    print stored articles
   mirror serve [ROOT]    serve a mirror folder on loopback
   store serve            serve the embedded store to any MongoDB client (mongosh, Compass, pymongo)
@@ -25,11 +26,11 @@ def project_settings():
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newscrawler.cli import bench, crawl, demo, health, serve, show
+    from newscrawler.cli import bench, crawl, demo, health, journal, serve, show
 
     parser = argparse.ArgumentParser(prog="python -m newscrawler", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, crawl, health, show, serve, bench):
+    for module in (demo, crawl, health, journal, show, serve, bench):
         module.add_arguments(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -2,13 +2,16 @@
 
 All the named outlets run in one process, one crawler each, so each keeps its own politeness
 (download slots per site, AutoThrottle). The exit status is 0 only when every crawl finished
-cleanly: 1 when one ended otherwise, logged an error or failed to store a batch.
+cleanly: 1 when one ended otherwise, logged an error or left articles in the journal
+(``newscrawler.outcome``).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+
+from newscrawler.outcome import failures
 
 
 def add_arguments(commands) -> None:
@@ -30,18 +33,6 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
             raise ValueError(f"{what} must be NAME=VALUE, not {value!r}")
         pairs[name] = setting
     return pairs
-
-
-def failures(stats: dict) -> list[str]:
-    """Why a crawl counts as failed (an empty list when it did not)."""
-    found = []
-    if stats.get("finish_reason") != "finished":
-        found.append(f"finished: {stats.get('finish_reason')}")
-    if stats.get("log_count/ERROR"):
-        found.append(f"{stats['log_count/ERROR']} errors logged")
-    if stats.get("newscrawler/store/failed_batches"):
-        found.append(f"{stats['newscrawler/store/failed_batches']} batches not stored")
-    return found
 
 
 def run(args) -> int:

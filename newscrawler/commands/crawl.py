@@ -1,11 +1,22 @@
 """``scrapy crawl`` that checks the spider's arguments first, so that a bad URL or a missing file
-gets a one-line usage error instead of a traceback."""
+gets a one-line usage error instead of a traceback, and that exits 1 when the crawl failed
+(``newscrawler.outcome``: not finished, an error logged, articles left in the journal)."""
+
+import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from newscrawler.outcome import failures
+
 
 class Command(ScrapyCrawlCommand):
+    crawler = None
+
+    def _create_crawler(self, spname):
+        self.crawler = super()._create_crawler(spname)
+        return self.crawler
+
     def run(self, args, opts) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             try:
@@ -17,3 +28,8 @@ class Command(ScrapyCrawlCommand):
             if check is not None:
                 check(**opts.spargs)
         super().run(args, opts)
+        stats = self.crawler.stats.get_stats() if self.crawler is not None and self.crawler.stats else {}
+        problems = failures(stats) if stats else []
+        if problems:
+            print(f"scrapy crawl {args[0]} failed: {'; '.join(problems)}", file=sys.stderr)
+            self.exitcode = 1

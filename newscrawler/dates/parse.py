@@ -65,7 +65,10 @@ _RELATIVE = re.compile(
 )
 _ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$")
 _ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})?(z|[+-]\d{4})?$")
-_RFC_SHAPE = re.compile(r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
+#: RFC 2822 as feeds write it, whole: a numeric offset or GMT/UT/UTC/Z at most after the time
+#: (anything else, "م" or "gst", is read by the general parser, which knows those words).
+_RFC_SHAPE = re.compile(r"^(?:[a-z]{3},\s*)?\d{1,2}\s+[a-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?"
+                        r"(?:\s*(?:[+-]\d{4}|gmt|ut|utc|z))?$")
 
 
 def parse_date(raw: str | None, *, timezone: str = "UTC", now: datetime | None = None) -> datetime | None:

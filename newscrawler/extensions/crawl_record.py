@@ -14,6 +14,8 @@ from scrapy import signals
 
 from newscrawler.component import CrawlerComponent
 from newscrawler.storage import RunStore, connect
+from newscrawler.storage.connection import describe
+from newscrawler.storage.journal import JournalFile, journal_dir
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,8 @@ class CrawlRecord(CrawlerComponent):
             },
             "dropped": {key[len(DROPPED_PREFIX):]: value for key, value in stats.items() if key.startswith(DROPPED_PREFIX)},
             "skipped_not_due": count("newscrawler/skipped/not_due"),
-            "errors": count("log_count/ERROR") + count("newscrawler/store/failed_batches"),
+            "errors": count("log_count/ERROR"),
+            "journaled": count("newscrawler/journal/articles"),
             "coverage": {name: (self.filled[name] / self.articles if self.articles else None) for name in REQUIRED_FIELDS},
         }
 
@@ -66,8 +69,13 @@ class CrawlRecord(CrawlerComponent):
             store = RunStore(connection.database)
             store.ensure_indexes()
             store.record(run)
-        except Exception:
-            logger.exception("Could not write the crawl record %s", run["crawl_id"])
+        except Exception as error:
+            journal = JournalFile(journal_dir(self.settings), run["crawl_id"])
+            journal.append({"kind": "crawl_run", "run": run})
+            journal.close()
+            self.stats.inc_value("newscrawler/journal/crawl_runs")
+            logger.error("Could not write the crawl record %s (%s); it is in the journal %s",
+                         run["crawl_id"], describe(error), journal.path)
         finally:
             if connection is not None:
                 connection.close()

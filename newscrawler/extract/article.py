@@ -319,14 +319,14 @@ def _looks_like_article(article: Article, blocks: list[Block], meta: Metadata) -
     or they are made of linked headlines and teaser lines rather than paragraphs."""
     if meta.is_listing:
         return False, "listing_page"
-    if not article.title:
-        return False, "no_title"
-    if len(article.body) < (MIN_BRIEF_CHARS if meta.is_article else MIN_ARTICLE_CHARS):
-        return False, "too_little_text"
     if not meta.is_article:
         linked_headings = sum(1 for b in blocks if b.kind == "h" and b.link_ratio >= 0.6)
         teasers = sum(1 for b in blocks if b.kind in TEXT_KINDS and b.is_link_list_item())
         paragraphs = sum(1 for line in article.body.split("\n") if len(line) >= 80)
         if linked_headings >= 3 or (teasers >= 6 and teasers >= 2 * paragraphs):
             return False, "listing_page"
+    if not article.title:
+        return False, "no_title"
+    if len(article.body) < (MIN_BRIEF_CHARS if meta.is_article else MIN_ARTICLE_CHARS):
+        return False, "too_little_text"
     return True, None

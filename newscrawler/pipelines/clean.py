@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.exceptions import DropItem
 
 from newscrawler.component import CrawlerComponent
 from newscrawler.items import Article
 from newscrawler.text import clean_text, normalize_for_search, strip_byline
+from newscrawler.text.bounds import cut_line, cut_list, cut_text
+
+logger = logging.getLogger(__name__)
 
 
 def clean_line(value: str | None) -> str | None:
@@ -21,7 +26,8 @@ def clean_list(values: list[str]) -> list[str]:
 
 class CleanPipeline(CrawlerComponent):
     """Cleans title, summary, body, authors, section, tags, source, captions and embed texts.
-    Drops an article whose body is empty once cleaned (``newscrawler/dropped/empty_body``)."""
+    Drops an article whose body is empty once cleaned (``newscrawler/dropped/empty_body``), and
+    bounds what is left (``newscrawler.text.bounds``)."""
 
     def process_item(self, item: Article) -> Article:
         item.title = clean_line(item.title)
@@ -36,5 +42,23 @@ class CleanPipeline(CrawlerComponent):
         if not item.body:
             self.stats.inc_value("newscrawler/dropped/empty_body")
             raise DropItem(f"empty body after cleaning: {item.url}")
+        if self.bound(item):
+            self.stats.inc_value("newscrawler/truncated")
+            logger.info("Truncated to %d bytes of body: %s", len(item.body.encode("utf-8")), item.url)
         item.body_normalized = normalize_for_search(item.body)
         return item
+
+    def bound(self, item: Article) -> bool:
+        """Cut what is past the bounds (``NEWSCRAWLER_MAX_BODY_BYTES`` for the body, default
+        1 MB); flag the item ``truncated`` when anything was cut."""
+        item.body, cut = cut_text(item.body, self.settings.getint("NEWSCRAWLER_MAX_BODY_BYTES", 1_000_000))
+        for name in ("title", "summary", "section", "source"):
+            value, cut_here = cut_line(getattr(item, name))
+            setattr(item, name, value)
+            cut |= cut_here
+        for name in ("authors", "tags", "images", "embeds", "read_also_urls"):
+            values, cut_here = cut_list(getattr(item, name))
+            setattr(item, name, values)
+            cut |= cut_here
+        item.truncated = cut
+        return cut

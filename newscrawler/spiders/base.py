@@ -9,13 +9,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest, UsageError
-from scrapy.http import TextResponse
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, StopDownload, UsageError
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
 
 from newscrawler.extract import extract_page
 from newscrawler.extract.js import is_javascript_shell
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
+from newscrawler.spiders.responses import failure_reason, is_html_type, why_unusable
 from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,8 @@ class ArticleSpider(scrapy.Spider):
         self.force = parse_flag(force)
         self.since = parse_since(since)
         registered = {d for o in all_outlets() for d in o.domains}
-        self.allowed_domains = sorted(registered | self.extra_domains())
+        listing_hosts = {urlsplit(source.url).hostname for o in all_outlets() for source in o.discovery}
+        self.allowed_domains = sorted(registered | listing_hosts | self.extra_domains())
 
     @classmethod
     def check_arguments(cls, **arguments) -> None:
@@ -123,9 +126,22 @@ class ArticleSpider(scrapy.Spider):
     def outlet_of(self, url: str) -> Outlet | None:
         return outlet_for_url(url) or self.outlet
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
+        return spider
+
+    def headers_received(self, headers, body_length, request, spider) -> None:
+        """An article request answered with a PDF or an image stops downloading at its headers."""
+        if request.callback == self.parse_article and not is_html_type(headers.get("Content-Type")):
+            raise StopDownload(fail=False)
+
     def parse_article(self, response, depth: int, parents: list[str]):
-        if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("newscrawler/dropped/not_text")
+        unusable = why_unusable(response)
+        if unusable:
+            self.crawler.stats.inc_value(f"newscrawler/dropped/{unusable}")
+            logger.info("Not stored, %s: %s", unusable, response.url)
             return
         outlet = self.outlet_of(response.url)
         page = extract_page(response.text, response.url, outlet)
@@ -166,12 +182,13 @@ class ArticleSpider(scrapy.Spider):
         return outlet_for_url(url) is not None or (self.outlet is None and same_site(url, parent_url, None))
 
     def article_failed(self, failure):
+        """An article that could not be fetched: counted by reason, one line in the log."""
         request = failure.request
-        if failure.check(IgnoreRequest):  # robots.txt, or not due for a re-check: counted where decided
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt, containment, or not due for a re-check: counted where decided
             logger.debug("Not fetched: %s (%s)", request.url, failure.value)
             return
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        reason = f"http_{status}" if status else type(failure.value).__name__
+        reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"newscrawler/dropped/{reason}")
         logger.warning("Could not fetch %s: %s", request.url, reason)
 

@@ -5,7 +5,8 @@ Linking is data, not crawl order. Every parent → child link is a document of
 being written takes its ``parent_urls`` from the links, and a parent being written adds itself to
 children that already exist; whichever page arrives first, the result is the same. A child's own
 page is authoritative: an embedded copy never overwrites it, and it replaces an embedded copy
-without counting as a new version.
+without counting as a new version. A fetch older than the stored one (a journal replayed after a
+newer crawl) adds its links and changes nothing else.
 
 Writes are plain inserts for new documents and updates for existing ones (no upserts), so that
 the embedded store, whose upserts scan the whole collection, keeps up; a document that another
@@ -206,6 +207,9 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
         update = {"$set": {**content, **seen, "content_hash": digest}, **add_parents}
         return _Plan("embedded", update=UpdateOne({"url": url}, update))
     fetched = {"fetched_at": bson_precision(document.get("fetched_at"))}
+    if existing.get("origin") == "page" and _before(fetched["fetched_at"], existing.get("fetched_at")):
+        # an older fetch arriving late (a journal replayed after a newer crawl): links only
+        return _Plan("unchanged", update=UpdateOne({"url": url}, add_parents) if parents else None)
     if existing.get("origin") != "page":  # the own page replaces the embedded copy: not a new version
         update = {"$set": {**content, **seen, **fetched, "origin": "page", "content_hash": digest}, **add_parents}
         return _Plan("updated", update=UpdateOne({"url": url}, update))
@@ -219,6 +223,10 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
     update = {"$set": {**content, **seen, **fetched, "content_hash": digest, "version": version + 1,
                        "changed_at": seen_at}, **add_parents}
     return _Plan("updated", update=UpdateOne({"url": url}, update), versions=[previous])
+
+
+def _before(fetched: datetime | None, stored: datetime | None) -> bool:
+    return fetched is not None and stored is not None and fetched < stored
 
 
 def _duplicate_indexes(error: Exception) -> list[int] | None:

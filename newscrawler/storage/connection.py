@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,14 @@ class Connection:
             self.client.close()
 
 
-def connect(settings) -> Connection:
+def connect(settings, *, timeout_ms: int | None = None) -> Connection:
     """Connect with the settings ``MONGO_URI``, ``MONGO_DATABASE``, ``NEWSCRAWLER_DATA_DIR`` and
-    ``NEWSCRAWLER_MONGO_TIMEOUT_MS`` (how long any wait for the server may last)."""
+    ``NEWSCRAWLER_MONGO_TIMEOUT_MS`` (how long any wait for the server may last; ``timeout_ms``
+    shortens it for readers that must not hold up a crawl)."""
     uri = settings.get("MONGO_URI") or os.environ.get("MONGO_URI") or ""
     name = settings.get("MONGO_DATABASE") or os.environ.get("MONGO_DATABASE") or "newscrawler"
-    timeout_ms = int(settings.get("NEWSCRAWLER_MONGO_TIMEOUT_MS") or 5000)
+    configured = int(settings.get("NEWSCRAWLER_MONGO_TIMEOUT_MS") or 5000)
+    timeout_ms = min(configured, timeout_ms) if timeout_ms else configured
     if not uri:
         directory = data_dir(settings)
         client = _acquire_embedded(directory)
@@ -58,6 +61,43 @@ def connect(settings) -> Connection:
         appname="newscrawler",
     )
     return Connection(client, client[name], _redacted(uri))
+
+
+def describe(error: BaseException) -> str:
+    """A database error on one line, without pymongo's topology dump."""
+    text = " ".join(str(error).split()).split(", Timeout:")[0].split(" Topology Description:")[0]
+    return f"{type(error).__name__}: {text[:300]}"
+
+
+class Outage:
+    """Whether the store may be tried now. After a failure, callers skip it (journal, or assume
+    nothing is stored) for ``retry_seconds`` before one bounded attempt, so an outage costs one
+    wait of ``NEWSCRAWLER_MONGO_TIMEOUT_MS`` per retry period, not one per item."""
+
+    def __init__(self, retry_seconds: float):
+        self.retry_seconds = retry_seconds
+        self.since: float | None = None
+        self.retry_at = 0.0
+
+    @property
+    def ongoing(self) -> bool:
+        return self.since is not None
+
+    def may_try(self) -> bool:
+        return self.since is None or time.monotonic() >= self.retry_at
+
+    def failed(self) -> bool:
+        """Record a failure; True when it starts an outage."""
+        starts = self.since is None
+        now = time.monotonic()
+        self.since = self.since or now
+        self.retry_at = now + self.retry_seconds
+        return starts
+
+    def succeeded(self) -> bool:
+        """Record a success; True when it ends an outage."""
+        ended, self.since = self.since is not None, None
+        return ended
 
 
 def _redacted(uri: str) -> str:

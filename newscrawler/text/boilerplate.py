@@ -14,12 +14,14 @@ from newscrawler.text.letters import fold_search, is_arabic_letter
 
 
 def skeleton(line: str) -> str:
-    return fold_search(line).casefold().strip()
+    """The line as rules see it: search-folded, casefolded, spaces collapsed."""
+    return " ".join(fold_search(line).casefold().split())
 
 
 @dataclass(frozen=True)
 class ParagraphRule:
-    """A named pattern; ``max_chars`` keeps a rule off long paragraphs that merely mention it."""
+    """A named pattern; ``max_chars`` (counted on the skeleton, so diacritics do not count) keeps a
+    rule off long paragraphs that merely mention it."""
 
     name: str
     pattern: re.Pattern[str]
@@ -27,7 +29,7 @@ class ParagraphRule:
     why: str = ""
 
     def matches(self, line: str, line_skeleton: str) -> bool:
-        if self.max_chars is not None and len(line) > self.max_chars:
+        if self.max_chars is not None and len(line_skeleton) > self.max_chars:
             return False
         return bool(self.pattern.search(line_skeleton))
 
@@ -102,7 +104,7 @@ PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
 
 #: An ad label written with any alef and any diacritics: إعلان, اعلان, إِعْلَان …
 _MARKS = "[\u064B-\u0652\u0670]*"
-GLUED_AD_LABEL = re.compile("^[\u0625\u0627\u0623\u0622\u0671]" + _MARKS + _MARKS.join("علان") + _MARKS)
+GLUED_AD_LABEL = re.compile("^" + _MARKS + "[\u0625\u0627\u0623\u0622\u0671]" + _MARKS + _MARKS.join("علان") + _MARKS)
 
 #: Endings that make إعلان a word of its own: إعلانه, إعلانات, إعلانية, إعلاناً, إعلانكم …
 #: (matched on the skeleton, where ة is ه and tanween is gone).

@@ -45,10 +45,12 @@ def clean_paragraphs(text: str | None) -> list[str]:
 
 
 def normalize_for_search(text: str | None) -> str:
-    """Matching form: ``clean_text``, then harakat, tanween, shadda, sukun and superscript alef
-    stripped, أ إ آ ٱ → ا, ى → ي, ة → ه, and Arabic-Indic and Persian digits as ASCII digits.
+    """Matching form: ``clean_text``, then a letter and a combining hamza composed (NFC), harakat,
+    tanween, shadda, sukun and superscript alef stripped, أ إ آ ٱ → ا, ى → ي, ة → ه, and
+    Arabic-Indic and Persian digits as ASCII digits.
 
     Apply it to queries too, so that "الرئاسة" finds "الرِّئاسة" and "٢٠٢٥" finds "2025".
     """
-    # Stripping marks can leave spaces at the ends of a line; the second pass tidies them.
+    # Stripping marks can leave spaces at the ends of a line; the second pass tidies them, and
+    # drops nothing more: boilerplate rules already judged each paragraph by its search form.
     return clean_text(fold_search(clean_text(text)))

@@ -1,0 +1,55 @@
+"""Downloader middleware: Scrapy's retries, with a wait before each one.
+
+Scrapy's ``RetryMiddleware`` sends a retry at once. This one waits first:
+``NEWSCRAWLER_RETRY_BACKOFF`` seconds before the first retry, twice that before the second and so
+on, at most ``NEWSCRAWLER_RETRY_BACKOFF_MAX``; a ``Retry-After`` answer (in seconds) is honoured
+within the same bound. Which answers are retried, and how often, are Scrapy's settings
+(``RETRY_HTTP_CODES``, ``RETRY_TIMES``). The wait holds one of the crawl's request slots, not the
+reactor.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Request, Response
+from scrapy.utils.asyncio import sleep
+
+logger = logging.getLogger(__name__)
+
+
+def backoff_delay(retry: int, base: float, ceiling: float, retry_after: bytes | None = None) -> float:
+    """Seconds to wait before retry number ``retry`` (1 for the first)."""
+    delay = base * 2 ** (retry - 1)
+    if retry_after:
+        try:
+            delay = max(delay, float(retry_after.decode("latin-1").strip()))
+        except ValueError:  # an HTTP date: not worth parsing for a bounded wait
+            pass
+    return max(0.0, min(delay, ceiling))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.base = settings.getfloat("NEWSCRAWLER_RETRY_BACKOFF", 1.0)
+        self.ceiling = settings.getfloat("NEWSCRAWLER_RETRY_BACKOFF_MAX", 30.0)
+
+    async def process_response(self, request: Request, response: Response, spider=None) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            await self._wait(result, response.headers.get("Retry-After"))
+        return result
+
+    async def process_exception(self, request: Request, exception: Exception, spider=None) -> Request | Response | None:
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            await self._wait(result, None)
+        return result
+
+    async def _wait(self, retry: Request, retry_after: bytes | None) -> None:
+        delay = backoff_delay(retry.meta["retry_times"], self.base, self.ceiling, retry_after)
+        self.crawler.stats.inc_value("newscrawler/retry/waited_seconds", delay)
+        logger.debug("Retrying %s in %.1f s", retry.url, delay)
+        await sleep(delay)

@@ -1,0 +1,97 @@
+"""Politeness and containment: what a crawl may fetch, how it identifies itself, how it waits."""
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from newscrawler import settings as project_settings
+from newscrawler.identity import Identity
+from newscrawler.middlewares.backoff import backoff_delay
+from newscrawler.middlewares.containment import (
+    ContainmentMiddleware,
+    is_private_address,
+    why_blocked,
+)
+from newscrawler.middlewares.outlet_slots import OutletSlotMiddleware
+from newscrawler.spiders.generic import GenericSpider
+from newscrawler.spiders.outlets import BbcarabicSpider
+
+DOMAINS = ["aljazeera.net", "arabkhabar.com", "given-site.example"]
+
+
+@pytest.mark.parametrize(("url", "redirected", "reason"), [
+    ("https://www.aljazeera.net/news/1", False, None),
+    ("http://arabkhabar.com/a/1", True, None),
+    ("https://given-site.example/x", False, None),
+    ("file:///etc/passwd", False, "scheme"),
+    ("ftp://arabkhabar.com/a/1", False, "scheme"),
+    ("javascript:alert(1)", False, "scheme"),
+    ("https://elsewhere.example/a", False, "offsite"),
+    ("https://aljazeera.net.evil.example/a", False, "offsite"),
+    ("http://127.0.0.1:8080/admin", True, "private_address"),
+    ("http://10.1.2.3/", True, "private_address"),
+    ("http://[::1]/", True, "private_address"),
+    ("http://169.254.169.254/latest/meta-data/", True, "private_address"),
+    ("http://localhost/", True, "private_address"),
+    ("http://127.0.0.1:8080/admin", False, "offsite"),  # not given, so not on the crawl's domains
+])
+def test_why_blocked(url, redirected, reason):
+    assert why_blocked(url, DOMAINS, redirected) == reason
+
+
+def test_public_addresses_are_not_private():
+    assert not is_private_address("8.8.8.8") and not is_private_address("www.aljazeera.net")
+    assert is_private_address("192.168.1.1") and is_private_address("fd00::1")
+
+
+def test_containment_ignores_dont_filter_and_checks_the_original_url():
+    crawler = get_crawler(GenericSpider)
+    crawler.spider = GenericSpider.from_crawler(crawler, urls="https://given-site.example/a")
+    middleware = ContainmentMiddleware.from_crawler(crawler)
+    assert middleware.process_request(Request("https://given-site.example/b")) is None
+    with pytest.raises(IgnoreRequest):
+        middleware.process_request(Request("https://elsewhere.example/b", dont_filter=True, meta={"allow_offsite": True}))
+    assert crawler.stats.get_value("newscrawler/blocked/offsite") == 1
+
+
+def test_outlet_spiders_may_fetch_registered_outlets_and_their_feed_hosts_only():
+    spider = BbcarabicSpider()
+    assert "feeds.bbci.co.uk" in spider.allowed_domains and "aljazeera.net" in " ".join(spider.allowed_domains)
+    assert not any("example" in d for d in spider.allowed_domains)
+
+
+def test_one_download_slot_per_outlet():
+    middleware = OutletSlotMiddleware()
+    requests = [Request("https://www.elbalad.news/1"), Request("https://elbaladtv.net/2"), Request("https://other.example/")]
+    for request in requests:
+        middleware.process_request(request)
+    assert [r.meta.get("download_slot") for r in requests] == ["elbalad", "elbalad", None]
+
+
+def test_the_user_agent_names_the_contact_url_set_on_the_command_line():
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    assert settings["USER_AGENT"].startswith("newscrawler/") and "(+http" in settings["USER_AGENT"]
+    settings.set("NEWSCRAWLER_CONTACT_URL", "https://monitor.example/crawler", priority="cmdline")
+    Identity().update_settings(settings)
+    assert settings["USER_AGENT"] == "newscrawler/0.1 (+https://monitor.example/crawler)"
+    settings.set("USER_AGENT", "custom", priority="cmdline")
+    Identity().update_settings(settings)
+    assert settings["USER_AGENT"] == "custom"
+
+
+def test_politeness_defaults():
+    assert project_settings.ROBOTSTXT_OBEY and project_settings.AUTOTHROTTLE_ENABLED
+    assert 0 < project_settings.DOWNLOAD_MAXSIZE <= 32 * 1024 * 1024
+    assert project_settings.CONCURRENT_REQUESTS_PER_DOMAIN <= 4
+    assert 404 not in project_settings.RETRY_HTTP_CODES and 503 in project_settings.RETRY_HTTP_CODES
+
+
+def test_backoff_doubles_honours_retry_after_and_stays_bounded():
+    assert [backoff_delay(n, 1.0, 30.0) for n in (1, 2, 3, 4)] == [1.0, 2.0, 4.0, 8.0]
+    assert backoff_delay(1, 1.0, 30.0, b"12") == 12.0
+    assert backoff_delay(1, 1.0, 30.0, b"3600") == 30.0
+    assert backoff_delay(2, 1.0, 30.0, b"Wed, 21 Oct 2026 07:28:00 GMT") == 2.0
+    assert backoff_delay(9, 1.0, 30.0) == 30.0
