@@ -1,7 +1,7 @@
 """One crawl over every kind of bad page exits 0: the good pages are stored with correct Arabic,
 the bad ones are counted by reason (in the stats and in ``crawl_runs``) and not stored, and the
 log holds no traceback. The pages are ``fixtures/mirror/bad-pages.example``, plus a huge page
-made here."""
+and a deeply nested one made here."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ NOT_STORED = {
     "news/gone": "http_410", "news/forbidden": "http_403",
     "files/annual-report.pdf": "not_html", "files/photo.jpg": "not_html", "news/statement": "not_html",
     "tag/health": "listing_page",
+    "news/nested": "unreadable",
 }
 BLOCKED = {
     "news/to-private": "private_address", "news/to-metadata": "private_address",
@@ -57,6 +58,9 @@ def bad_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("mirror")
     shutil.copytree(PROJECT / "fixtures" / "mirror" / HOST, root / HOST)
     (root / HOST / "news" / "huge").write_bytes(huge_page(4000))  # about 2.7 MB of text
+    (root / HOST / "news" / "nested").write_bytes(
+        ("<html><head><title>صفحة متداخلة</title></head><body>" + "<div>" * 20000
+         + "<p>نص داخل عناصر متداخلة بعمق كبير لا ينتهي.</p>" + "</div>" * 20000 + "</body></html>").encode())
     with MirrorServer(root) as server:
         yield server
 

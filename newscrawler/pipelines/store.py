@@ -83,12 +83,23 @@ class StorePipeline(CrawlerComponent):
         store.ensure_indexes()
         logger.info("Storing articles in %s (database %s), crawl %s",
                     self.connection.description, self.connection.database.name, self.crawl_id)
-        replayed = replay(self.journal.path.parent, self.connection.database)
+        self.store = store
+        self._replay_journal()
+        return store
+
+    def _replay_journal(self) -> None:
+        """Write what earlier crawls left in the journal. An entry that cannot be written stays
+        there (an ERROR says so) and does not hold this crawl up."""
+        directory = self.journal.path.parent
+        try:
+            replayed = replay(directory, self.connection.database)
+        except Exception as error:
+            logger.error("Replaying the journal %s stopped (%s); what is left stays there for "
+                         "`python -m newscrawler journal replay`", directory, describe(error))
+            return
         if replayed.entries:
             logger.info("Replayed %d journal entries (%d articles) into %s", replayed.entries,
                         replayed.articles, self.connection.description)
-        self.store = store
-        return store
 
     def process_item(self, item: Article) -> Article:
         self.buffer.append(document_of(item))

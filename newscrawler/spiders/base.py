@@ -144,7 +144,15 @@ class ArticleSpider(scrapy.Spider):
             logger.info("Not stored, %s: %s", unusable, response.url)
             return
         outlet = self.outlet_of(response.url)
-        page = extract_page(response.text, response.url, outlet)
+        try:
+            page = extract_page(response.text, response.url, outlet)
+        except (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+            # A page the extractor cannot take apart (nesting thousands of elements deep, say):
+            # counted and named in one line; the traceback is there at DEBUG for whoever fixes it.
+            self.crawler.stats.inc_value("newscrawler/dropped/unreadable")
+            logger.warning("Not stored, unreadable (%s: %s): %s", type(error).__name__, str(error)[:200], response.url)
+            logger.debug("Extraction failed on %s", response.url, exc_info=True)
+            return
         rendered = bool(response.meta.get("playwright"))
         if not page.is_article and not rendered and is_javascript_shell(response.text):
             self.crawler.stats.inc_value("newscrawler/js/shells_rendered")
