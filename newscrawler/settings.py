@@ -99,13 +99,16 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # Huge pages: a body longer than this (UTF-8 bytes) is cut at a paragraph and flagged truncated.
 NEWSCRAWLER_MAX_BODY_BYTES = 1_000_000
-# Bad answers: transient ones (408, 425, 429 and 5xx) are retried twice, waiting 1 s, then 2 s
-# (NEWSCRAWLER_RETRY_BACKOFF doubling, at most NEWSCRAWLER_RETRY_BACKOFF_MAX, or Retry-After), then
-# counted as newscrawler/dropped/http_<status>; 403, 404 and 410 are counted at once. A page that
-# gave up is a warning, not an error: it does not fail the crawl.
+# Bad answers: every 4xx and 5xx is retried with a wait of 1 s, then 2 s (NEWSCRAWLER_RETRY_BACKOFF
+# doubling, at most NEWSCRAWLER_RETRY_BACKOFF_MAX, or Retry-After), then counted as
+# newscrawler/dropped/http_<status>. Transient answers (408, 425, 429, 5xx) get RETRY_TIMES retries;
+# the others (403, 404, 410 …), which asking again rarely changes, get NEWSCRAWLER_RETRY_TIMES_4XX.
+# A 4xx for robots.txt is an answer (no rules), not retried. A page that gave up is a warning, not
+# an error: it does not fail the crawl.
 RETRY_TIMES = 2
-RETRY_HTTP_CODES = [500, 502, 503, 504, 520, 521, 522, 523, 524, 408, 425, 429]
+RETRY_HTTP_CODES = [*range(400, 452), *range(500, 512), *range(520, 531)]
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs the page it lost, once, as a warning
+NEWSCRAWLER_RETRY_TIMES_4XX = 1
 NEWSCRAWLER_RETRY_BACKOFF = 1.0
 NEWSCRAWLER_RETRY_BACKOFF_MAX = 30.0
 COOKIES_ENABLED = False

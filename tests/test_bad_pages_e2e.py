@@ -122,11 +122,12 @@ def test_bad_pages_are_counted_by_reason_in_crawl_runs(crawled):
     assert run["articles"]["stored"] == len(STORED) and run["errors"] == 0
 
 
-def test_transient_errors_are_retried_and_permanent_ones_are_not(crawled):
+def test_errors_are_retried_transient_ones_more_often(crawled):
     _, _, requested = crawled
     asked = {path: sum(1 for r in requested if r == f"/{HOST}/{path}") for path in NOT_STORED}
     assert asked["news/server-error"] == asked["news/unavailable"] == 3  # RETRY_TIMES = 2
-    assert asked["news/gone"] == asked["news/forbidden"] == 1
+    assert asked["news/gone"] == asked["news/forbidden"] == 2  # NEWSCRAWLER_RETRY_TIMES_4XX = 1
+    assert requested.count(f"/{HOST}/robots.txt") == 1  # a missing robots.txt is an answer
 
 
 def test_redirects_stay_on_the_crawl_domains_and_off_private_addresses(crawled):

@@ -8,7 +8,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawler import settings as project_settings
 from newscrawler.identity import Identity
-from newscrawler.middlewares.backoff import backoff_delay
+from newscrawler.middlewares.backoff import backoff_delay, retries_allowed
 from newscrawler.middlewares.containment import (
     ContainmentMiddleware,
     is_private_address,
@@ -86,7 +86,18 @@ def test_politeness_defaults():
     assert project_settings.ROBOTSTXT_OBEY and project_settings.AUTOTHROTTLE_ENABLED
     assert 0 < project_settings.DOWNLOAD_MAXSIZE <= 32 * 1024 * 1024
     assert project_settings.CONCURRENT_REQUESTS_PER_DOMAIN <= 4
-    assert 404 not in project_settings.RETRY_HTTP_CODES and 503 in project_settings.RETRY_HTTP_CODES
+    assert {403, 404, 410, 429, 500, 503, 522} <= set(project_settings.RETRY_HTTP_CODES)
+    assert not {200, 301, 302, 304} & set(project_settings.RETRY_HTTP_CODES)
+
+
+def test_permanent_4xx_get_fewer_retries_and_robots_txt_none():
+    transient, other = 2, 1
+    assert retries_allowed(503, "/news/1", transient, other) is None  # the crawl's RETRY_TIMES
+    assert retries_allowed(429, "/news/1", transient, other) is None
+    assert retries_allowed(404, "/news/1", transient, other) == 1
+    assert retries_allowed(410, "/news/1", transient, 5) == 2  # never more than transient answers get
+    assert retries_allowed(404, "/robots.txt", transient, other) == 0
+    assert retries_allowed(503, "/robots.txt", transient, other) is None
 
 
 def test_backoff_doubles_honours_retry_after_and_stays_bounded():
