@@ -128,10 +128,15 @@ def boilerplate_rule(line: str) -> str | None:
 def strip_glued_ad_label(line: str) -> str:
     """Remove an ad label glued to the paragraph's first word: 'إعلانوبهذا الصدد' → 'وبهذا الصدد'.
 
-    The label stays where it is a word: 'إعلان بوتين', 'إعلانه', 'إعلانات', 'إعلان:'.
+    A Latin letter right after the label is glued too ('إعلانpic.twitter.com/…'): no Arabic word
+    goes on in Latin letters. The label stays where it is a word: 'إعلان بوتين', 'إعلانه',
+    'إعلانات', 'إعلان:'.
     """
     while match := GLUED_AD_LABEL.match(line):
         rest = line[match.end():]
+        if rest[:1].isascii() and rest[:1].isalpha():
+            line = rest
+            continue
         if not rest or not is_arabic_letter(rest[0]):
             return line
         first_word_ending = skeleton(_LEADING_LETTERS.match(rest).group())

@@ -137,6 +137,14 @@ def test_glued_ad_label(paragraph, cleaned):
     assert clean_text(paragraph) == cleaned
 
 
+def test_a_label_glued_to_latin_text_goes_and_tweet_residue_after_it_too():
+    assert strip_glued_ad_label("إعلانpic.twitter.com/abc") == "pic.twitter.com/abc"
+    assert strip_glued_ad_label("إعلانBBC تقول") == "BBC تقول"
+    assert strip_glued_ad_label("إعلان BBC") == "إعلان BBC"
+    assert strip_glued_ad_label("إعلان2024") == "إعلان2024"  # a missing space, perhaps: kept
+    assert clean_text("فقرة أولى\nإعلانpic.twitter.com/abc\nفقرة ثانية") == "فقرة أولى\nفقرة ثانية"
+
+
 def test_glued_labels_in_a_multi_paragraph_text():
     text = "فقرة أولى\nإعلانوبهذا الصدد قال\nإعلان\nإعلانوكتب في مقال"
     assert clean_paragraphs(text) == ["فقرة أولى", "وبهذا الصدد قال", "وكتب في مقال"]
