@@ -14,6 +14,7 @@ from scrapy import signals
 
 from newscrawler.component import CrawlerComponent
 from newscrawler.storage import RunStore, connect
+from newscrawler.storage.articles import OUTCOMES
 from newscrawler.storage.connection import describe
 from newscrawler.storage.journal import JournalFile, journal_dir
 
@@ -52,7 +53,7 @@ class CrawlRecord(CrawlerComponent):
             "pages_fetched": count("response_received_count"),
             "articles": {
                 "stored": self.articles,
-                **{outcome: count(f"newscrawler/articles/{outcome}") for outcome in ("new", "updated", "unchanged", "embedded")},
+                **{outcome: count(f"newscrawler/articles/{outcome}") for outcome in OUTCOMES},
             },
             "dropped": {key[len(DROPPED_PREFIX):]: value for key, value in stats.items() if key.startswith(DROPPED_PREFIX)},
             "skipped_not_due": count("newscrawler/skipped/not_due"),

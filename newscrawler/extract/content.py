@@ -14,23 +14,20 @@ MIN_PROSE_PARAGRAPH_CHARS = 60
 MIN_CONTAINER_PROSE = 300
 
 
-def _text_and_links(element) -> tuple[str, int]:
+def _prose_text(element, min_chars: int) -> str | None:
+    """The element's text when it reads as prose (at least ``min_chars``, at most 30% of it in
+    links), else None."""
     text = "".join(element.itertext()).strip()
     links = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
-    return text, links
-
-
-def _is_prose(element, min_chars: int) -> bool:
-    text, links = _text_and_links(element)
-    return len(text) >= min_chars and links <= len(text) * 0.3
+    return text if len(text) >= min_chars and links <= len(text) * 0.3 else None
 
 
 def _paragraph_parent(root):
     scores: dict = {}
     for paragraph in root.iter("p"):
         parent = paragraph.getparent()
-        if parent is not None and _is_prose(paragraph, MIN_PROSE_PARAGRAPH_CHARS):
-            scores[parent] = scores.get(parent, 0) + len("".join(paragraph.itertext()).strip())
+        if parent is not None and (text := _prose_text(paragraph, MIN_PROSE_PARAGRAPH_CHARS)):
+            scores[parent] = scores.get(parent, 0) + len(text)
     best = max(scores, key=scores.get, default=None)
     return best if best is not None and scores[best] >= MIN_CONTAINER_PROSE else None
 
@@ -40,10 +37,10 @@ def _readability_root(root):
     for element in root.iter(*PARAGRAPH_TAGS):
         if element.tag == "div" and any(child.tag in ("p", "div", "table", "ul") for child in element):
             continue  # a container, not a paragraph
-        if not _is_prose(element, MIN_PARAGRAPH_CHARS):
+        text = _prose_text(element, MIN_PARAGRAPH_CHARS)
+        if text is None:
             continue
-        text = "".join(element.itertext())
-        score = len(text.strip()) + 10 * (text.count("،") + text.count(","))
+        score = len(text) + 10 * (text.count("،") + text.count(","))
         parent = element.getparent()
         if parent is None:
             continue

@@ -14,6 +14,7 @@ from twisted.internet import task
 from newscrawler.component import CrawlerComponent
 from newscrawler.items import TRANSIENT_FIELDS, Article
 from newscrawler.storage import ArticleStore, connect
+from newscrawler.storage.articles import OUTCOMES
 from newscrawler.storage.connection import Outage, describe
 from newscrawler.storage.journal import JournalFile, journal_dir, replay
 
@@ -124,7 +125,7 @@ class StorePipeline(CrawlerComponent):
             else:
                 if self.outage.succeeded():
                     logger.warning("%s is back; writing articles there again", self.where)
-                for outcome in ("new", "updated", "unchanged", "embedded"):
+                for outcome in OUTCOMES:
                     self.stats.inc_value(f"newscrawler/articles/{outcome}", getattr(summary, outcome))
                 self.stats.inc_value("newscrawler/store/written", len(batch))
                 return

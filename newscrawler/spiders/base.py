@@ -123,6 +123,12 @@ class ArticleSpider(scrapy.Spider):
             dont_filter=render and not (outlet and outlet.needs_js),
         )
 
+    def not_stored(self, reason: str, url: str, detail: str = "", level: int = logging.INFO) -> None:
+        """A fetched page that is not stored: counted as ``newscrawler/dropped/<reason>``, one
+        log line."""
+        self.crawler.stats.inc_value(f"newscrawler/dropped/{reason}")
+        logger.log(level, "Not stored, %s%s: %s", reason, f" ({detail})" if detail else "", url)
+
     def outlet_of(self, url: str) -> Outlet | None:
         return outlet_for_url(url) or self.outlet
 
@@ -140,8 +146,7 @@ class ArticleSpider(scrapy.Spider):
     def parse_article(self, response, depth: int, parents: list[str]):
         unusable = why_unusable(response)
         if unusable:
-            self.crawler.stats.inc_value(f"newscrawler/dropped/{unusable}")
-            logger.info("Not stored, %s: %s", unusable, response.url)
+            self.not_stored(unusable, response.url)
             return
         outlet = self.outlet_of(response.url)
         try:
@@ -149,8 +154,7 @@ class ArticleSpider(scrapy.Spider):
         except (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
             # A page the extractor cannot take apart (nesting thousands of elements deep, say):
             # counted and named in one line; the traceback is there at DEBUG for whoever fixes it.
-            self.crawler.stats.inc_value("newscrawler/dropped/unreadable")
-            logger.warning("Not stored, unreadable (%s: %s): %s", type(error).__name__, str(error)[:200], response.url)
+            self.not_stored("unreadable", response.url, f"{type(error).__name__}: {str(error)[:200]}", logging.WARNING)
             logger.debug("Extraction failed on %s", response.url, exc_info=True)
             return
         rendered = bool(response.meta.get("playwright"))
@@ -159,8 +163,7 @@ class ArticleSpider(scrapy.Spider):
             yield self.article_request(response.url, depth=depth, parents=tuple(parents), render=True)
             return
         if not page.is_article:
-            self.crawler.stats.inc_value(f"newscrawler/dropped/{page.why_not_article}")
-            logger.info("Not stored, %s: %s", page.why_not_article, response.url)
+            self.not_stored(page.why_not_article, response.url)
             return
         url = document_url(response.url, page.canonical, outlet)
         fetched_at = datetime.now(UTC)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
@@ -56,6 +56,10 @@ class WriteSummary:
     updated: int = 0
     unchanged: int = 0
     embedded: int = 0
+
+
+#: What a write can make of a document, as ``WriteSummary`` counts it.
+OUTCOMES = tuple(f.name for f in fields(WriteSummary))
 
 
 class ArticleStore:
@@ -98,7 +102,7 @@ class ArticleStore:
             summary.new -= sum(1 for url in retry if batch[url]["origin"] == "page")
             summary.embedded -= sum(1 for url in retry if batch[url]["origin"] == "embedded")
             again = self.write([batch[url] for url in retry], crawl_id=crawl_id, seen_at=seen_at)
-            for outcome in ("new", "updated", "unchanged", "embedded"):
+            for outcome in OUTCOMES:
                 setattr(summary, outcome, getattr(summary, outcome) + getattr(again, outcome))
         return summary
 

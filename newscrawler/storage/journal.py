@@ -38,6 +38,17 @@ def journal_dir(settings) -> Path:
     return Path(value).resolve() if value else data_dir(settings) / "journal"
 
 
+def _line(entry: dict) -> str:
+    return json_util.dumps(entry, json_options=_JSON, ensure_ascii=False) + "\n"
+
+
+def _write_durably(handle, text: str) -> None:
+    """Write, flush and fsync: on disk before this returns."""
+    handle.write(text)
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
 def _fsync_directory(directory: Path) -> None:
     descriptor = os.open(directory, os.O_RDONLY)
     try:
@@ -58,9 +69,7 @@ class JournalFile:
         """Write one entry and fsync it before returning."""
         if self._handle is None:
             self._handle = self._open_locked()
-        self._handle.write(json_util.dumps(entry, json_options=_JSON, ensure_ascii=False) + "\n")
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
+        _write_durably(self._handle, _line(entry))
         self.entries += 1
 
     def _open_locked(self):
@@ -98,8 +107,16 @@ def pending(directory: Path) -> dict[Path, int]:
     """Journal files and how many entries each holds."""
     if not directory.is_dir():
         return {}
-    return {path: sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-            for path in sorted(directory.glob(f"*{SUFFIX}"))}
+    return {path: _entry_count(path) for path in sorted(directory.glob(f"*{SUFFIX}"))}
+
+
+def _entry_count(path: Path) -> int:
+    """Entries in one journal file; 0 once a replay elsewhere has emptied and removed it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return 0
+    return sum(1 for line in text.splitlines() if line.strip())
 
 
 def replay(directory: Path, database) -> ReplaySummary:
@@ -138,7 +155,7 @@ def replay(directory: Path, database) -> ReplaySummary:
                 _keep(path, handle, entries[done:])
                 summary.left += len(entries) - done
         summary.files += 1
-    summary.left += sum(pending(Path(directory)).get(p, 0) for p in summary.in_use)
+    summary.left += sum(_entry_count(path) for path in summary.in_use)
     return summary
 
 
@@ -154,9 +171,7 @@ def _read_entries(path: Path, text: str) -> list[dict]:
     if unreadable:
         aside = path.with_suffix(".unreadable")
         with open(aside, "a", encoding="utf-8") as handle:
-            handle.write("\n".join(unreadable) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write_durably(handle, "\n".join(unreadable) + "\n")
         logger.error("%d unreadable journal lines moved to %s", len(unreadable), aside)
     return entries
 
@@ -168,8 +183,6 @@ def _keep(path: Path, handle, entries: list[dict]) -> None:
     else:
         temporary = path.with_suffix(".rewrite")
         with open(temporary, "w", encoding="utf-8") as out:
-            out.writelines(json_util.dumps(e, json_options=_JSON, ensure_ascii=False) + "\n" for e in entries)
-            out.flush()
-            os.fsync(out.fileno())
+            _write_durably(out, "".join(_line(entry) for entry in entries))
         os.replace(temporary, path)
     _fsync_directory(path.parent)
