@@ -14,19 +14,24 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
-from newscrawler.extract.chrome import prepare
-from newscrawler.extract.content import content_root
+from newscrawler.extract.content import article_blocks
+from newscrawler.extract.furniture import drop_marked, prepare
 from newscrawler.extract.markers import marker_of
 from newscrawler.extract.sections import ReadAlso, Section, split_sections
 from newscrawler.extract.structured import Metadata, read_metadata
 from newscrawler.items import Article
 from newscrawler.outlets import Outlet, Selectors
+from newscrawler.urls import same_site
 
 TEXT_KINDS = frozenset({"p", "h", "li", "quote"})
 #: Below this much text a page is not an article, unless its structured data says it is one
 #: (then a short brief of MIN_BRIEF_CHARS is).
 MIN_ARTICLE_CHARS = 200
 MIN_BRIEF_CHARS = 40
+#: A page of linked headlines and teasers with less prose than this per entry is a listing.
+LISTING_PROSE_PER_ENTRY = 200
+#: A page whose structured data says it is a list, with less prose than this, is a listing.
+LISTING_MAX_PROSE = 2000
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«·•]\s+|\s*[|»«·•]\s*")
 
 
@@ -57,12 +62,12 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     selectors = outlet.selectors_for(meta.published or date_in_url) if outlet else Selectors()
     visible = _visible_fields(selector, selectors)
     root = copy.deepcopy(selector.root)
-    placeholders = prepare(
+    furniture = prepare(
         root, base_url=base_url, page_url=url,
         read_also_selectors=selectors.read_also, removal_selectors=selectors.remove,
     )
-    regions, whole_page = _regions(root, selectors, outlet)
-    blocks = [block for region in regions for block in blocks_of(region, base_url, placeholders)]
+    placeholders = furniture.placeholders
+    blocks, regions, whole_page = _article_blocks(root, selectors, outlet, base_url, furniture, url)
     h1_text = next((b.text for b in blocks if b.kind == "h" and b.level == 1), None) or visible.get("h1")
     # The outlet's own title selector first: it was chosen knowing the outlet's structured data
     # (LBCI's JSON-LD headline carries escaped quotes, for one).
@@ -74,7 +79,7 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     elif blocks and blocks[0].kind in TEXT_KINDS and blocks[0].text == title:
         blocks = blocks[1:]
     parent = split_sections(blocks)
-    _add_lists_outside(parent, root, regions, placeholders)
+    _add_lists_outside(parent, root, blocks, placeholders)
     article, read_also = _from_section(parent, title=title, url=url, outlet=outlet)
     article.summary = _first(visible.get("summary"), meta.description)
     # A site-wide default in the meta author ("akhbarelyom") is not a byline; the outlet's own
@@ -100,7 +105,7 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     for entry in read_also:
         if entry.embedded is not None:
             entry.embedded.language = article.language
-    is_article, why = _looks_like_article(article, blocks, meta)
+    is_article, why = _looks_like_article(article, blocks, meta, url)
     return PageExtraction(article, read_also, meta.canonical, is_article, why)
 
 
@@ -143,12 +148,16 @@ def _visible_fields(selector: Selector, selectors: Selectors) -> dict:
     return {key: value for key, value in fields.items() if value}
 
 
-def _regions(root, selectors: Selectors, outlet: Outlet | None) -> tuple[list, bool]:
-    """Where the article's text is: the whole page (aggregators read by markers), every element
-    the outlet's body selector matches (a lead and a text, say), or the generic content root."""
+def _article_blocks(root, selectors: Selectors, outlet: Outlet | None, base_url: str, furniture, url: str) -> tuple[list[Block], list, bool]:
+    """The article's blocks: the whole page's (aggregators read by markers), those of every element
+    the outlet's body selector matches (a lead and a text, say), or those the generic content
+    rules choose. Furniture by name goes before an outlet's selectors are applied; the generic
+    rules weigh it. Also returns the elements that hold the article, and whether it is the whole page."""
     body = next(iter(root.iter("body")), root)
+    if outlet is not None and (outlet.whole_page or selectors.body):
+        drop_marked(furniture)
     if outlet is not None and outlet.whole_page:
-        return [body], True
+        return blocks_of(body, base_url, furniture.placeholders), [body], True
     if selectors.body:
         # The most specific matches: a selector may name both a wrapper and the text inside it
         # (".article-body, article"), or two parts side by side (a lead and a text).
@@ -156,8 +165,10 @@ def _regions(root, selectors: Selectors, outlet: Outlet | None) -> tuple[list, b
         inside_others = {a for m in matches for a in m.iterancestors()}
         innermost = [m for m in matches if m not in inside_others]
         if any("".join(m.itertext()).strip() for m in innermost):
-            return innermost, False
-    return [content_root(body)], False
+            return [b for region in innermost for b in blocks_of(region, base_url, furniture.placeholders)], innermost, False
+    page = blocks_of(body, base_url, furniture.placeholders)
+    blocks, container = article_blocks(page, body, furniture.marked, url)
+    return blocks, [container], False
 
 
 def _after_title(blocks: list[Block], title: str | None) -> list[Block]:
@@ -172,16 +183,16 @@ def _after_title(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
-def _add_lists_outside(parent: Section, root, regions: list, placeholders: dict) -> None:
-    """Read-also lists outside the body regions still belong to the page, in page order."""
-    region_elements = {e for region in regions for e in region.iter()}
+def _add_lists_outside(parent: Section, root, blocks: list[Block], placeholders: dict) -> None:
+    """Read-also lists outside the article's blocks still belong to the page, in page order."""
+    taken = {id(b) for b in blocks}
     order = {element: index for index, element in enumerate(root.iter())}
-    region_index = order.get(regions[0], 0)
+    first = next((order[b.element] for b in blocks if b.element in order), 0)
     before, after = [], []
     for element, block in placeholders.items():
-        if block.kind != "links" or element in region_elements or element not in order:
+        if block.kind != "links" or id(block) in taken or element not in order:
             continue
-        (before if order[element] < region_index else after).append((order[element], block))
+        (before if order[element] < first else after).append((order[element], block))
 
     def entries(found):
         return [ReadAlso(link["url"], link["text"]) for _, block in sorted(found, key=lambda x: x[0]) for link in block.data["links"]]
@@ -314,16 +325,19 @@ def _language(declared: str | None, body: str, outlet: Outlet | None) -> str | N
     return declared or (outlet.language if outlet else None)
 
 
-def _looks_like_article(article: Article, blocks: list[Block], meta: Metadata) -> tuple[bool, str | None]:
-    """Listing, section, tag, search and home pages are not articles: they say so in JSON-LD,
-    or they are made of linked headlines and teaser lines rather than paragraphs."""
-    if meta.is_listing:
+def _looks_like_article(article: Article, blocks: list[Block], meta: Metadata, url: str) -> tuple[bool, str | None]:
+    """Listing, section, tag, search and home pages are not articles: they say so in structured
+    data and hold little prose, or they are made of linked headlines and teaser lines rather than
+    paragraphs."""
+    prose = sum(len(line) for line in article.body.split("\n") if len(line) >= 80)
+    if meta.is_listing and prose < LISTING_MAX_PROSE:  # a long review may mark up its ranking as an ItemList
         return False, "listing_page"
     if not meta.is_article:
-        linked_headings = sum(1 for b in blocks if b.kind == "h" and b.link_ratio >= 0.6)
-        teasers = sum(1 for b in blocks if b.kind in TEXT_KINDS and b.is_link_list_item())
-        paragraphs = sum(1 for line in article.body.split("\n") if len(line) >= 80)
-        if linked_headings >= 3 or (teasers >= 6 and teasers >= 2 * paragraphs):
+        # Linked headlines and teaser lines leading to other pages of the site, with at most an
+        # excerpt each; a story or a guide whose sections head with links says more under each.
+        entries = len({b.links[0].url for b in blocks if b.kind in TEXT_KINDS and b.links and b.link_ratio >= 0.6
+                       and (b.kind == "h" or b.is_link_list_item()) and same_site(b.links[0].url, url, None)})
+        if entries >= 3 and prose < LISTING_PROSE_PER_ENTRY * entries:
             return False, "listing_page"
     if not article.title:
         return False, "no_title"

@@ -46,6 +46,8 @@ class Block:
     link_chars: int = 0
     bold: bool = False
     data: dict = field(default_factory=dict)
+    #: The block-level element the text sits in (for placeholders, the replaced element).
+    element: object = field(default=None, repr=False, compare=False)
 
     @property
     def is_placeholder(self) -> bool:
@@ -61,7 +63,7 @@ class Block:
 
 
 class _Builder:
-    def __init__(self, base_url: str, placeholders: dict):
+    def __init__(self, root, base_url: str, placeholders: dict):
         self.base_url = base_url
         self.placeholders = placeholders
         self.blocks: list[Block] = []
@@ -70,6 +72,8 @@ class _Builder:
         self.link_chars = 0
         self.bold_chars = 0
         self.context: list[tuple[str, int]] = [("p", 0)]
+        self.elements: list = [root]
+        self.page = base_url.split("#")[0]
         self.link_depth = 0
         self.bold_depth = 0
 
@@ -83,6 +87,10 @@ class _Builder:
         if self.bold_depth:
             self.bold_chars += stripped
 
+    def on_this_page(self, href: str | None) -> bool:
+        href = (href or "").strip()
+        return href.startswith("#") or ("#" in href and urljoin(self.base_url, href).split("#")[0] == self.page)
+
     def flush(self) -> None:
         text = _WHITESPACE.sub(" ", "".join(self.parts)).strip()
         if text:
@@ -95,6 +103,7 @@ class _Builder:
                     links=self.links,
                     link_chars=min(self.link_chars, len(text)),
                     bold=self.bold_chars >= 0.8 * len(text.replace(" ", "")),
+                    element=self.elements[-1],
                 )
             )
         self.parts, self.links, self.link_chars, self.bold_chars = [], [], 0, 0
@@ -102,7 +111,9 @@ class _Builder:
     def walk(self, element) -> None:
         if element in self.placeholders:
             self.flush()
-            self.blocks.append(self.placeholders[element])
+            placeholder = self.placeholders[element]
+            placeholder.element = element
+            self.blocks.append(placeholder)
             return
         tag = element.tag if isinstance(element.tag, str) else None
         if tag is None:  # comment or processing instruction: only its tail is text
@@ -115,8 +126,10 @@ class _Builder:
         if is_block:
             self.flush()
             self.context.append(_block_kind(tag, self.context[-1]))
+            self.elements.append(element)
         link_start = len(self.parts)
-        if tag == "a":
+        is_link = tag == "a"
+        if is_link:
             self.link_depth += 1
         if tag in ("b", "strong"):
             self.bold_depth += 1
@@ -124,17 +137,20 @@ class _Builder:
         for child in element:
             self.walk(child)
             self.add_text(child.tail)
-        if tag == "a":
+        if is_link:
             self.link_depth -= 1
             href = (element.get("href") or "").strip()
             text = _WHITESPACE.sub(" ", "".join(self.parts[link_start:])).strip()
-            if href and not href.startswith(("javascript:", "mailto:", "tel:")):
+            # A link to a place on the same page (a table of contents, a heading's anchor) counts
+            # as link text but leads to no other page.
+            if href and not href.startswith(("javascript:", "mailto:", "tel:")) and not self.on_this_page(href):
                 self.links.append(Link(urljoin(self.base_url, href), text))
         if tag in ("b", "strong"):
             self.bold_depth -= 1
         if is_block:
             self.flush()
             self.context.pop()
+            self.elements.pop()
 
 
 def _block_kind(tag: str, parent: tuple[str, int]) -> tuple[str, int]:
@@ -153,7 +169,7 @@ def _block_kind(tag: str, parent: tuple[str, int]) -> tuple[str, int]:
 
 def blocks_of(root: etree._Element, base_url: str, placeholders: dict | None = None) -> list[Block]:
     """The blocks of ``root`` in document order; ``placeholders`` maps elements to ready blocks."""
-    builder = _Builder(base_url, placeholders or {})
+    builder = _Builder(root, base_url, placeholders or {})
     builder.walk(root)
     builder.flush()
     return builder.blocks

@@ -1,57 +1,215 @@
-"""The generic fallback for pages without a body selector: find the element holding the prose.
+"""The generic content rules, for pages without a body selector: which of a page's blocks are the
+article.
 
-First choice: the element whose own <p> children carry the most prose (long paragraphs, few
-links). Pages that write paragraphs as <br>-separated text or leaf <div>s fall back to
-Readability's idea: every run of prose scores its length for its parent and half of it for its
-grandparent, and the best-scoring element wins.
+Every block of the page has a value. Prose counts for the article by its characters outside links;
+link text counts against it, and a block that is mostly links (a menu, a teaser list) counts all
+its text against it. Some blocks are furniture whatever they say, and are set aside:
+
+- blocks inside elements named as furniture (``furniture.py`` marks them) once the element's
+  content agrees with its name: comments and consent banners always (a long discussion must not
+  outweigh a short post); share bars, related links, sidebars, headers and footers unless the
+  element holds most of the page's prose (a layout wrapper named "content-sidebar-wrap" is the
+  article's); widgets, meta and author boxes only when they are mostly links or hold little text;
+- teaser cards: three or more sibling elements that each hold a linked headline and a short
+  excerpt (a "related posts" grid, a carousel of recent stories), named or not;
+- a second copy of a paragraph already seen (a mobile and a desktop copy of the story).
+
+An element's score is the sum of the values of the blocks inside it, so the best-scoring element
+is the article's container: the wrapper of a story split over several sibling containers (columns,
+sections, text blocks between pictures) wins over each of them. Inside it, the best-scoring run
+of blocks is kept, links counting less: a byline, a share bar or a list of related links at its
+edges falls away, while headings, list items and a list of links between paragraphs stay.
 """
 
 from __future__ import annotations
 
-PARAGRAPH_TAGS = ("p", "pre", "blockquote", "li", "div", "td")
-MIN_PARAGRAPH_CHARS = 40
-MIN_PROSE_PARAGRAPH_CHARS = 60
-MIN_CONTAINER_PROSE = 300
+from urllib.parse import urlsplit
+
+from newscrawler.extract.blocks import Block
+from newscrawler.urls import registered_domain
+
+#: A block this long with few links is prose; shorter text is a label, a heading, a list item.
+PROSE_CHARS = 80
+#: Blocks mostly made of links (menus, teaser lists) count all their text against the article.
+LINK_LIST_RATIO = 0.5
+#: Headings count a little for the article they head; other short lines (labels, list items,
+#: bylines) count for nothing on their own, and are kept when they sit between paragraphs.
+HEADING_WEIGHT = 0.3
+#: Inside the article's container, links count for less against it: a list of links between
+#: two halves of a story is part of it; a share bar or a related list at its edge still goes.
+INSIDE_NEGATIVE_WEIGHT = 0.25
+#: When elements compete to be the article's container, link text counts half as much against
+#: one as prose counts for it: a guide whose lists are links is still the guide.
+SELECTION_NEGATIVE_WEIGHT = 0.5
+#: A paragraph this long seen twice on a page is a copy.
+REPEAT_MIN_CHARS = 40
+#: Named furniture is kept when it holds at least this share of the page's prose.
+WRAPPER_SHARE = 0.5
+#: Weakly named furniture is set aside when it holds less text than this…
+WEAK_MAX_CHARS = 200
+#: … or when this much of its text is links.
+WEAK_LINK_RATIO = 0.3
+#: A teaser card holds a linked headline and an excerpt, and no more text than this.
+CARD_MAX_CHARS = 600
+#: Sibling cards this many or more are a teaser grid, when they hold this share of the prose of
+#: the element they sit in (cards between paragraphs are entries of a list article).
+MIN_CARDS = 3
+GRID_SHARE = 0.8
 
 
-def _prose_text(element, min_chars: int) -> str | None:
-    """The element's text when it reads as prose (at least ``min_chars``, at most 30% of it in
-    links), else None."""
-    text = "".join(element.itertext()).strip()
-    links = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
-    return text if len(text) >= min_chars and links <= len(text) * 0.3 else None
+def block_value(block: Block) -> float:
+    """What a block says for the article it sits in: positive for prose, negative for links."""
+    if block.is_placeholder or not block.text:
+        return 0.0
+    length, links = len(block.text), block.link_chars
+    if links >= LINK_LIST_RATIO * length:
+        return -float(length)
+    own = length - links
+    if length >= PROSE_CHARS or block.kind == "p" and own >= PROSE_CHARS // 2 and _ends_sentence(block.text):
+        return own - links
+    if block.kind == "h" and block.level > 1:  # an <h1> is the title, not the text
+        return HEADING_WEIGHT * own - links
+    return -float(links)
 
 
-def _paragraph_parent(root):
-    scores: dict = {}
-    for paragraph in root.iter("p"):
-        parent = paragraph.getparent()
-        if parent is not None and (text := _prose_text(paragraph, MIN_PROSE_PARAGRAPH_CHARS)):
-            scores[parent] = scores.get(parent, 0) + len(text)
-    best = max(scores, key=scores.get, default=None)
-    return best if best is not None and scores[best] >= MIN_CONTAINER_PROSE else None
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in ".!?؟…:;)\"»”'"
 
 
-def _readability_root(root):
-    scores: dict = {}
-    for element in root.iter(*PARAGRAPH_TAGS):
-        if element.tag == "div" and any(child.tag in ("p", "div", "table", "ul") for child in element):
-            continue  # a container, not a paragraph
-        text = _prose_text(element, MIN_PARAGRAPH_CHARS)
-        if text is None:
-            continue
-        score = len(text) + 10 * (text.count("،") + text.count(","))
-        parent = element.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0) + score
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] = scores.get(grandparent, 0) + score / 2
-    return max(scores, key=scores.get, default=root)
+class _Tally:
+    """What the blocks inside one element add up to."""
+
+    __slots__ = ("total", "prose", "chars", "link_chars", "headlines", "texts", "has_h1")
+
+    def __init__(self):
+        self.total = self.prose = 0.0
+        self.chars = self.link_chars = self.headlines = self.texts = 0
+        self.has_h1 = False
+
+    def add(self, block: Block, value: float, site: str) -> None:
+        self.total += value if value >= 0 else value * SELECTION_NEGATIVE_WEIGHT
+        self.prose += max(value, 0.0)
+        self.chars += len(block.text)
+        self.link_chars += block.link_chars
+        if block.text and block.link_ratio >= LINK_LIST_RATIO and _links_within(block, site):
+            self.headlines += 1
+        elif value > 0:
+            self.texts += 1
+        if block.kind == "h" and block.level == 1:
+            self.has_h1 = True
+
+    @property
+    def is_card(self) -> bool:
+        """A headline linked to another page of the site, an excerpt, and little else."""
+        return self.headlines >= 1 and self.texts >= 1 and self.chars <= CARD_MAX_CHARS
 
 
-def content_root(root):
-    """The element that holds the page's prose, or ``root`` when nothing stands out."""
-    found = _paragraph_parent(root)
-    return found if found is not None else _readability_root(root)
+class _Page:
+    """The page's blocks with their values, the chain of elements each sits in (from its own up
+    to the root), and the tally of every element."""
+
+    def __init__(self, blocks: list[Block], values: list[float], chains: list[list], site: str):
+        self.blocks, self.values, self.chains, self.site = blocks, values, chains, site
+        self.tallies: dict = {}
+        for block, value, chain in zip(blocks, values, chains):
+            for element in chain:
+                tally = self.tallies.get(element)
+                if tally is None:
+                    tally = self.tallies[element] = _Tally()
+                tally.add(block, value, site)
+
+    def without(self, elements: set) -> _Page:
+        keep = [i for i, chain in enumerate(self.chains) if not any(e in elements for e in chain)]
+        return _Page([self.blocks[i] for i in keep], [self.values[i] for i in keep], [self.chains[i] for i in keep],
+                     self.site)
+
+
+def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> tuple[list[Block], object]:
+    """The blocks of the page at ``page_url`` (``blocks``, in order) that are the article, and
+    the element that holds them."""
+    values = [block_value(b) for b in blocks]
+    _discount_repeats(blocks, values)
+    page = _Page(blocks, values, [_ancestry(b.element, root) for b in blocks], registered_domain(urlsplit(page_url).hostname or ""))
+    page_prose = page.tallies[root].prose if root in page.tallies else 0.0
+    aside = {e for e, mark in marked.items() if e in page.tallies and _furniture(mark, page.tallies[e], page_prose)}
+    aside |= _teaser_cards(page, page_prose)
+    if aside:
+        page = page.without(aside)
+    if not page.blocks:
+        return [], root
+    depth = {e: len(chain) - index for chain in page.chains for index, e in enumerate(chain)}
+    best = max(page.tallies, key=lambda e: (page.tallies[e].total, depth[e]))
+    inside = [i for i, chain in enumerate(page.chains) if best in chain]
+    start, end = _best_run([v if v >= 0 else v * INSIDE_NEGATIVE_WEIGHT for v in (page.values[i] for i in inside)])
+    return [page.blocks[i] for i in inside[start:end]], best
+
+
+def _links_within(block: Block, site: str) -> bool:
+    """Whether the block's first link leads to another page of the same site."""
+    host = urlsplit(block.links[0].url).hostname if block.links else None
+    return bool(host) and registered_domain(host) == site
+
+
+def _ancestry(element, root) -> list:
+    """``element`` and its ancestors up to ``root``."""
+    if element is None:
+        return [root]
+    chain = []
+    while element is not None:
+        chain.append(element)
+        if element is root:
+            break
+        element = element.getparent()
+    return chain
+
+
+def _furniture(mark: str, tally: _Tally, page_prose: float) -> bool:
+    """Whether an element marked as furniture by its name is set aside (see the module's docstring)."""
+    if tally.has_h1:
+        return False
+    if mark == "comments":
+        return True
+    if mark in ("named", "layout"):
+        return tally.prose < WRAPPER_SHARE * page_prose
+    return tally.chars < WEAK_MAX_CHARS or tally.link_chars >= WEAK_LINK_RATIO * tally.chars
+
+
+def _teaser_cards(page: _Page, page_prose: float) -> set:
+    """Elements that are cards of teaser grids: three or more siblings each holding a linked
+    headline and an excerpt, with little else beside them; all of them together a minority of the
+    page's prose (a list article of linked entries is the page's main text)."""
+    cards_by_parent: dict = {}
+    for element, tally in page.tallies.items():
+        if tally.is_card and (parent := element.getparent()) is not None and not page.tallies[parent].is_card:
+            cards_by_parent.setdefault(parent, []).append(element)
+    cards = {
+        card for parent, group in cards_by_parent.items()
+        if len(group) >= MIN_CARDS and sum(page.tallies[c].prose for c in group) >= GRID_SHARE * page.tallies[parent].prose
+        for card in group
+    }
+    return cards if sum(page.tallies[c].prose for c in cards) < WRAPPER_SHARE * page_prose else set()
+
+
+def _discount_repeats(blocks: list[Block], values: list[float]) -> None:
+    """A paragraph printed twice counts once."""
+    seen = set()
+    for index, block in enumerate(blocks):
+        if values[index] > 0 and len(block.text) >= REPEAT_MIN_CHARS:
+            if block.text in seen:
+                values[index] = 0.0
+            seen.add(block.text)
+
+
+def _best_run(values: list[float]) -> tuple[int, int]:
+    """The slice with the largest sum (the first such, without what adds nothing at its edges)."""
+    best, best_start, best_end = 0.0, 0, 0
+    current, current_start = 0.0, 0
+    for index, value in enumerate(values):
+        if current <= 0:
+            current, current_start = 0.0, index
+        current += value
+        if current > best:
+            best, best_start, best_end = current, current_start, index + 1
+    if best_end == 0:
+        return 0, len(values)
+    return best_start, best_end

@@ -16,6 +16,9 @@ from newscrawler.extract.markers import Marker, is_date_line, marker_of, split_l
 
 MAX_TITLE_CHARS = 250
 MIN_EMBEDDED_PROSE_CHARS = 120
+#: A source or tags line ends its section when less prose than this follows it (or a quarter of
+#: what precedes it).
+CLOSING_MAX_AFTER = 200
 
 
 @dataclass
@@ -90,7 +93,7 @@ def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int)
             i += 1
             value = blocks[i].text
         section.source = section.source or value or None
-        section.closed = bool(section.blocks)  # printed above the text, it does not end it
+        section.closed = _ends_text(section, blocks, i)  # printed above the text, it does not end it
     elif marker.kind == "tags":
         tags = [link.text for link in block.links if link.text and not marker_of(link.text)]
         if not tags and marker.value:
@@ -99,10 +102,40 @@ def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int)
             i += 1
             tags = [link.text for link in blocks[i].links if link.text] or split_list(blocks[i].text)
         section.tags = section.tags or tags
-        section.closed = bool(section.blocks)
+        section.closed = _ends_text(section, blocks, i)
     elif section.blocks:  # page furniture ("الأكثر قراءة", "التعليقات") after the article
         section.closed = True
     return i + 1
+
+
+def _ends_text(section: Section, blocks: list[Block], i: int) -> bool:
+    """Whether a closing marker (a source or tags line) at ``blocks[i]`` ends the section: when
+    little prose follows it. Printed above the text (nothing yet, or only a standfirst), or in the
+    middle of it (a picture credit, "Source: …"), it does not."""
+    if not section.blocks:
+        return False
+    before = sum(len(b.text) for b in section.blocks if not b.is_link_list_item())
+    after = _prose_after(blocks, i + 1, limit=before + 1)
+    return after < CLOSING_MAX_AFTER or after * 4 <= before
+
+
+def _prose_after(blocks: list[Block], j: int, *, limit: int) -> int:
+    """Prose characters from ``blocks[j]`` up to the next read-also or furniture heading,
+    counted up to ``limit`` (a credit line, "Source: …", may follow every picture)."""
+    prose = 0
+    for block in blocks[j:]:
+        if block.is_placeholder:
+            continue
+        marker = marker_of(block.text)
+        if marker and marker.kind in ("read_also", "end"):
+            break
+        if marker:
+            continue
+        if not block.is_link_list_item():
+            prose += len(block.text)
+        if prose >= limit:
+            break
+    return prose
 
 
 def _read_also(blocks: list[Block], i: int, marker: Marker, *, parent_closed: bool) -> tuple[list[ReadAlso], int]:

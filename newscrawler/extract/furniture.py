@@ -1,67 +1,126 @@
-"""Page chrome: what is removed from the DOM before any text is taken, and what is recorded first.
+"""Page furniture: what is removed from the DOM before any text is taken, what is recorded
+first, and what is marked as furniture for the content rules to judge.
 
 Order matters, and ``prepare`` keeps it:
 
 1. embeds (tweets, Instagram, TikTok, YouTube) are recorded and replaced by ``embed`` blocks;
 2. figures become ``image`` blocks;
 3. read-also link lists (the outlet's selectors, or a container labelled "اقرأ أيضا") become
-   ``links`` blocks, before the generic rules below would throw them away as related links;
-4. scripts, navigation, ad containers, share bars, breadcrumbs, related-link blocks,
-   newsletter boxes and comments are removed.
+   ``links`` blocks, before the rules below would throw them away as related links;
+4. what is furniture by nature is removed: scripts and styles, hidden elements, navigation,
+   dialogs, page-level headers and footers, forms and asides that do not hold the article;
+5. what is furniture by name is only *marked* (``Furniture.marked``): a class or id that says
+   comments, consent, share, related, sidebar… is evidence, not a verdict. An outlet's body
+   selector drops marked elements inside the body; the generic content rules weigh them against
+   what they hold (``content.py``), so that an article wrapper called "content-sidebar-wrap"
+   survives and a comments block full of long comments still loses.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.markers import is_read_also_label
 
-REMOVED_TAGS = frozenset(
-    "script style noscript template iframe button select input textarea svg canvas object embed map".split()
-)
-#: Chrome by nature, unless it wraps the article: ASP.NET pages put everything in one <form>.
-CHROME_TAGS = frozenset({"form", "nav", "aside", "dialog"})
-#: header and footer are page chrome unless they sit inside the article (where a header holds
+REMOVED_TAGS = frozenset("script style noscript template iframe svg canvas object embed map".split())
+#: Controls, removed unless broken markup left one open around the article (an unclosed
+#: <button> in the header swallows the rest of the page).
+CONTROL_TAGS = frozenset("button select input textarea".split())
+#: Furniture by nature, unless it wraps the article: ASP.NET pages put everything in one <form>.
+FURNITURE_TAGS = frozenset({"form", "nav", "aside", "dialog"})
+#: ARIA roles that say the same of any element.
+FURNITURE_ROLES = frozenset({"navigation", "complementary", "dialog", "alertdialog", "search", "menu", "menubar"})
+#: header and footer are page furniture unless they sit inside the article (where a header holds
 #: the title and a footer the tags).
 PAGE_LEVEL_TAGS = frozenset({"header", "footer"})
+PAGE_LEVEL_ROLES = frozenset({"banner", "contentinfo"})
 
-#: class or id words (split on "-" and "_") that mark chrome.
-CHROME_CLASS_WORDS = frozenset(
+#: Class or id words (split on "-", "_" and camelCase) that name what is never the article, however
+#: much text it holds: comments and consent banners. Kept only when it holds the page's <h1>.
+COMMENT_AND_CONSENT_WORDS = frozenset(
+    """comment comments commentlist commentform disqus respond replies
+    cookie cookies cookiebot cookielaw consent gdpr onetrust didomi usercentrics""".split()
+)
+#: Words that name furniture: kept when the element holds most of the page's prose (then it is a
+#: layout wrapper that happens to be named after its neighbour) or the <h1>.
+FURNITURE_WORDS = frozenset(
     """ad ads adv advert adverts advertisement advertising adsbygoogle adslot adunit dfp gpt
     sponsor sponsored taboola outbrain mgid promo
     share shares sharing sharedaddy addthis sharethis social socials
     breadcrumb breadcrumbs
     newsletter subscribe subscription signup
-    comments comment disqus respond
     related relatedposts
     mostread popular trending
-    sidebar widget pagination pager cookie cookies modal popup print toolbar
+    sidebar pagination pager modal popup toolbar
+    testimonial testimonials disclosure disclosures disclaimer
     sronly""".split()
 )
-CHROME_CLASS_NAMES = frozenset(
+#: Words that name the page's frame. Weighed like the words above by the generic rules, but not
+#: dropped for an outlet's selectors, whose body may sit in an "article-header".
+LAYOUT_WORDS = frozenset({"header", "footer", "colophon", "masthead", "banner", "navbar", "menu"})
+#: Words that name furniture only when the element's content agrees (mostly links, or little text):
+#: page builders call every text section a widget.
+WEAK_FURNITURE_WORDS = frozenset(
+    {"widget", "print", "tags", "author", "bio", "meta", "caption", "credit", "credits", "photo"}
+)
+#: Words that name a picture's wrapper: with one <img> and a short text, it is a figure.
+FIGURE_WORDS = frozenset({"caption", "figure", "photo"})
+MAX_CAPTION_CHARS = 300
+FURNITURE_CLASS_NAMES = frozenset(
     {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "most-read",
      "jp-relatedposts", "more-on", "read-more", "readmore", "tags-links"}
 )
 
-_CLASS_SPLIT = re.compile(r"[-_]")
+#: The page's own frame: WordPress names <body> after everything the page has ("comments-open").
+UNMARKED_TAGS = frozenset({"html", "body", "head", "main", "article", "link", "meta", "img"})
+
+_CLASS_WORDS = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
 
-def _chrome_class(element) -> bool:
-    names = f"{element.get('class', '')} {element.get('id', '')}".lower().split()
-    for name in names:
-        if name in CHROME_CLASS_NAMES or any(w in CHROME_CLASS_WORDS for w in _CLASS_SPLIT.split(name)):
-            return True
-    return False
+@dataclass
+class Furniture:
+    """What ``prepare`` found: placeholder blocks by element, and elements marked as furniture by
+    their names, with the kind of the mark (see ``furniture_mark``)."""
+
+    placeholders: dict = field(default_factory=dict)
+    marked: dict = field(default_factory=dict)
+    #: Elements holding a recorded embed or read-also list.
+    holders: set = field(default_factory=set)
+
+
+def furniture_mark(element) -> str | None:
+    """``comments`` (comments, consent), ``named`` (share, related, sidebar…), ``layout``
+    (header, footer, menu), ``weak`` (widget…) or None, from the element's class and id."""
+    words = _words(element)
+    if not words:
+        return None
+    lowered = set(f"{element.get('class', '')} {element.get('id', '')}".lower().split())
+    if words & COMMENT_AND_CONSENT_WORDS:
+        return "comments"
+    if words & FURNITURE_WORDS or lowered & FURNITURE_CLASS_NAMES:
+        return "named"
+    if words & LAYOUT_WORDS:
+        return "layout"
+    if words & WEAK_FURNITURE_WORDS:
+        return "weak"
+    return None
+
+
+def _words(element) -> set[str]:
+    """The words of an element's class and id, split on "-", "_" and camelCase."""
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return {w.lower() for w in _CLASS_WORDS.split(names) if w} if names.strip() else set()
 
 
 def _hidden(element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
-    return element.get("hidden") is not None or "display:none" in style
+    return element.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style
 
 
-def _holds_article(element) -> bool:
+def holds_article(element) -> bool:
     """Safety: never remove what holds the title or the article's prose."""
     if element.tag == "article" or element.xpath("boolean(.//h1)"):
         return True
@@ -117,6 +176,15 @@ def _tweet_text(paragraph) -> str:
     return " ".join("".join(parts).split())
 
 
+def _is_figure(element) -> bool:
+    """A <figure>, or a picture with its caption in a wrapper named for it ("wp-caption")."""
+    if element.tag == "figure":
+        return True
+    if not isinstance(element.tag, str) or not FIGURE_WORDS & _words(element):
+        return False
+    return sum(1 for _ in element.iter("img")) == 1 and len("".join(element.itertext()).strip()) <= MAX_CAPTION_CHARS
+
+
 def _image_block(figure, base_url: str) -> Block | None:
     img = next(iter(figure.iter("img")), None)
     if img is None:
@@ -125,7 +193,8 @@ def _image_block(figure, base_url: str) -> Block | None:
     if not src or src.startswith("data:"):
         return None
     captions = [" ".join("".join(c.itertext()).split()) for c in figure.iter("figcaption")]
-    caption = captions[0] if captions and captions[0] else (img.get("alt") or "").strip() or None
+    own_text = " ".join("".join(figure.itertext()).split())  # a caption paragraph beside the picture
+    caption = next((c for c in captions if c), None) or own_text or (img.get("alt") or "").strip() or None
     return Block("image", data={"url": urljoin(base_url, src), "caption": caption})
 
 
@@ -162,13 +231,15 @@ def _link_dominated_after_label(element) -> bool:
 # ---------------------------------------------------------------- the whole preparation
 
 
-def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), removal_selectors=()) -> dict:
-    """Mutate ``root`` (a private copy of the page) and return the placeholder blocks by element."""
-    placeholders: dict = {}
+def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), removal_selectors=()) -> Furniture:
+    """Mutate ``root`` (a private copy of the page): record placeholders, remove furniture by
+    nature, mark furniture by name."""
+    found = Furniture()
+    placeholders = found.placeholders
     for element in list(root.iter("blockquote", "iframe")):
         if (block := _embed_block(element, base_url)) is not None:
             placeholders[element] = block
-    for figure in list(root.iter("figure")):
+    for figure in _outermost([e for e in root.iter() if _is_figure(e)]):
         if (block := _image_block(figure, base_url)) is not None:
             placeholders[figure] = block
     containers = [e for css in read_also_selectors for e in select(root, css)]
@@ -184,28 +255,44 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
     for css in removal_selectors:
         for element in select(root, css):
             _drop(element)
-    # A wrapper whose class looks like chrome ("related_post_wrapper") but holds a recorded embed
-    # or read-also list is kept; sidebars and navigation go whatever they hold.
-    holders = {a for element, block in placeholders.items() if block.kind != "image" for a in element.iterancestors()}
+    found.holders = {a for element, block in placeholders.items() if block.kind != "image" for a in element.iterancestors()}
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element in placeholders or element.getparent() is None:
             continue
         if any(a in placeholders for a in element.iterancestors()):
             continue
-        if _is_chrome(element, by_class=element not in holders):
+        if _is_furniture(element):
             _drop(element)
-    return placeholders
+        elif element.tag not in UNMARKED_TAGS and (mark := furniture_mark(element)):
+            found.marked[element] = mark
+    return found
 
 
-def _is_chrome(element, *, by_class: bool = True) -> bool:
+def drop_marked(furniture: Furniture) -> None:
+    """For an outlet's selectors: furniture named as such goes, unless it holds the article.
+    Frame and weak names stay: the outlet's selectors say where the article is."""
+    for element, mark in furniture.marked.items():
+        # A wrapper named like furniture ("related_post_wrapper") that holds a recorded embed or
+        # read-also list stays; sidebars and navigation went whatever they held.
+        if mark in ("comments", "named") and element not in furniture.holders and element.getparent() is not None \
+                and not holds_article(element):
+            _drop(element)
+    furniture.marked.clear()
+
+
+def _is_furniture(element) -> bool:
     tag = element.tag.lower()
-    if tag in REMOVED_TAGS or _hidden(element):
+    if tag in REMOVED_TAGS:
         return True
-    if tag in CHROME_TAGS:
-        return not _holds_article(element)
-    if tag in PAGE_LEVEL_TAGS:
-        return not is_inside(element, "article") and not element.xpath("boolean(.//h1)")
-    return by_class and _chrome_class(element) and not _holds_article(element)
+    if tag in CONTROL_TAGS or _hidden(element):
+        # Hidden until a script shows it: React streams a page's content into <div hidden>.
+        return not holds_article(element)
+    role = (element.get("role") or "").lower()
+    if tag in FURNITURE_TAGS or role in FURNITURE_ROLES or element.get("aria-modal") == "true":
+        return not holds_article(element)
+    if tag in PAGE_LEVEL_TAGS or role in PAGE_LEVEL_ROLES:
+        return not is_inside(element, "article") and not holds_article(element)
+    return False
 
 
 def _outermost(elements: list) -> list:
