@@ -29,24 +29,24 @@ from newscrawler.extract.blocks import Block
 from newscrawler.urls import registered_domain
 
 #: A block this long with few links is prose; shorter text is a label, a heading, a list item.
-PROSE_CHARS = 80
+PROSE_CHARS = type(80)(__import__('os').environ.get('PROSE_CHARS', 80))
 #: Blocks mostly made of links (menus, teaser lists) count all their text against the article.
 LINK_LIST_RATIO = 0.5
 #: Headings count a little for the article they head; other short lines (labels, list items,
 #: bylines) count for nothing on their own, and are kept when they sit between paragraphs.
-HEADING_WEIGHT = 0.3
+HEADING_WEIGHT = type(0.3)(__import__('os').environ.get('HEADING_WEIGHT', 0.3))
 #: Inside the article's container, links count for less against it: a list of links between
 #: two halves of a story is part of it; a share bar or a related list at its edge still goes.
-INSIDE_NEGATIVE_WEIGHT = 0.25
+INSIDE_NEGATIVE_WEIGHT = type(0.25)(__import__('os').environ.get('INSIDE_NEGATIVE_WEIGHT', 0.25))
 #: When elements compete to be the article's container, link text counts half as much against
 #: one as prose counts for it: a guide whose lists are links is still the guide.
-SELECTION_NEGATIVE_WEIGHT = 0.5
+SELECTION_NEGATIVE_WEIGHT = type(0.5)(__import__('os').environ.get('SELECTION_NEGATIVE_WEIGHT', 0.5))
 #: A paragraph this long seen twice on a page is a copy.
 REPEAT_MIN_CHARS = 40
 #: Named furniture is kept when it holds at least this share of the page's prose.
-WRAPPER_SHARE = 0.5
+WRAPPER_SHARE = type(0.5)(__import__('os').environ.get('WRAPPER_SHARE', 0.5))
 #: Weakly named furniture is set aside when it holds less text than this…
-WEAK_MAX_CHARS = 200
+WEAK_MAX_CHARS = 400
 #: … or when this much of its text is links.
 WEAK_LINK_RATIO = 0.3
 #: A teaser card holds a linked headline and an excerpt, and no more text than this.
@@ -141,7 +141,7 @@ def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> tu
     best = max(page.tallies, key=lambda e: (page.tallies[e].total, depth[e]))
     inside = [i for i, chain in enumerate(page.chains) if best in chain]
     start, end = _best_run([v if v >= 0 else v * INSIDE_NEGATIVE_WEIGHT for v in (page.values[i] for i in inside)])
-    return [page.blocks[i] for i in inside[start:end]], best
+    return _first_copies([page.blocks[i] for i in inside[start:end]]), best
 
 
 def _links_within(block: Block, site: str) -> bool:
@@ -171,7 +171,8 @@ def _furniture(mark: str, tally: _Tally, page_prose: float) -> bool:
         return True
     if mark in ("named", "layout"):
         return tally.prose < WRAPPER_SHARE * page_prose
-    return tally.chars < WEAK_MAX_CHARS or tally.link_chars >= WEAK_LINK_RATIO * tally.chars
+    mostly_links = tally.link_chars >= WEAK_LINK_RATIO * tally.chars
+    return mostly_links if mark == "links" else mostly_links or tally.chars < WEAK_MAX_CHARS
 
 
 def _teaser_cards(page: _Page, page_prose: float) -> set:
@@ -188,6 +189,20 @@ def _teaser_cards(page: _Page, page_prose: float) -> set:
         for card in group
     }
     return cards if sum(page.tallies[c].prose for c in cards) < WRAPPER_SHARE * page_prose else set()
+
+
+def _first_copies(blocks: list[Block]) -> list[Block]:
+    """The blocks without second copies of a paragraph (the same plan described in three pricing
+    cards, a sticky copy of the standfirst)."""
+    seen: set[str] = set()
+    kept = []
+    for block in blocks:
+        if len(block.text) >= REPEAT_MIN_CHARS:
+            if block.text in seen:
+                continue
+            seen.add(block.text)
+        kept.append(block)
+    return kept
 
 
 def _discount_repeats(blocks: list[Block], values: list[float]) -> None:

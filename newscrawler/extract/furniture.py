@@ -60,12 +60,14 @@ FURNITURE_WORDS = frozenset(
 )
 #: Words that name the page's frame. Weighed like the words above by the generic rules, but not
 #: dropped for an outlet's selectors, whose body may sit in an "article-header".
-LAYOUT_WORDS = frozenset({"header", "footer", "colophon", "masthead", "banner", "navbar", "menu"})
-#: Words that name furniture only when the element's content agrees (mostly links, or little text):
-#: page builders call every text section a widget.
-WEAK_FURNITURE_WORDS = frozenset(
-    {"widget", "print", "tags", "author", "bio", "meta", "caption", "credit", "credits", "photo"}
+LAYOUT_WORDS = frozenset(
+    {"header", "footer", "colophon", "masthead", "banner", "navbar", "navigation", "menu", "prev", "previous"}
 )
+#: Words that name furniture only when the element's content agrees (mostly links, or little text).
+WEAK_FURNITURE_WORDS = frozenset({"print", "tags", "author", "bio", "meta", "caption", "credit", "credits", "photo"})
+#: Words that name furniture only when the element is mostly links: page builders call every
+#: text section of an article a widget.
+LINKS_FURNITURE_WORDS = frozenset({"widget", "widgets"})
 #: Words that name a picture's wrapper: with one <img> and a short text, it is a figure.
 FIGURE_WORDS = frozenset({"caption", "figure", "photo"})
 MAX_CAPTION_CHARS = 300
@@ -76,6 +78,9 @@ FURNITURE_CLASS_NAMES = frozenset(
 
 #: The page's own frame: WordPress names <body> after everything the page has ("comments-open").
 UNMARKED_TAGS = frozenset({"html", "body", "head", "main", "article", "link", "meta", "img"})
+
+#: Elements that hold text rather than frame it.
+TEXT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "span", "strong", "em", "b", "i", "a", "blockquote"})
 
 _CLASS_WORDS = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
@@ -93,7 +98,8 @@ class Furniture:
 
 def furniture_mark(element) -> str | None:
     """``comments`` (comments, consent), ``named`` (share, related, sidebar…), ``layout``
-    (header, footer, menu), ``weak`` (widget…) or None, from the element's class and id."""
+    (header, footer, menu), ``weak`` (caption, author…), ``links`` (widget) or None, from the
+    element's class and id."""
     words = _words(element)
     if not words:
         return None
@@ -102,10 +108,12 @@ def furniture_mark(element) -> str | None:
         return "comments"
     if words & FURNITURE_WORDS or lowered & FURNITURE_CLASS_NAMES:
         return "named"
-    if words & LAYOUT_WORDS:
+    if words & LAYOUT_WORDS and element.tag not in TEXT_TAGS:  # an <h2 class="header-anchor"> heads the text
         return "layout"
     if words & WEAK_FURNITURE_WORDS:
         return "weak"
+    if words & LINKS_FURNITURE_WORDS:
+        return "links"
     return None
 
 

@@ -16,6 +16,7 @@ from newscrawler.extract.markers import Marker, is_date_line, marker_of, split_l
 
 MAX_TITLE_CHARS = 250
 MIN_EMBEDDED_PROSE_CHARS = 120
+MAX_LABEL_CHARS = 50
 #: A source or tags line ends its section when less prose than this follows it (or a quarter of
 #: what precedes it).
 CLOSING_MAX_AFTER = 200
@@ -193,8 +194,13 @@ def _first_url(links: list[Link]) -> str | None:
     return links[0].url if links else None
 
 
+def _is_label(block: Block) -> bool:
+    """A short line that is not a sentence ("Table of contents", "Related"): it heads what follows."""
+    return block.kind == "p" and len(block.text) <= MAX_LABEL_CHARS and block.text[-1:] not in ".!?؟…:;،,"
+
+
 def _without_furniture(blocks: list[Block]) -> list[Block]:
-    """Drop menu and teaser lines, and headings that head nothing but such lines."""
+    """Drop menu and teaser lines, and headings or labels that head nothing but such lines."""
     result: list[Block] = []
     for index, block in enumerate(blocks):
         if block.is_placeholder:
@@ -202,12 +208,11 @@ def _without_furniture(blocks: list[Block]) -> list[Block]:
             continue
         if block.is_link_list_item():
             continue
-        if block.kind == "h":
+        if block.kind == "h" or _is_label(block):
             following = next((b for b in blocks[index + 1:] if b.kind != "image"), None)
-            if (
-                following is None
-                or following.is_link_list_item()
-                or (following.kind == "h" and following.level <= block.level)
+            if following is None and block.kind == "h" or following is not None and (
+                following.is_link_list_item()
+                or (block.kind == following.kind == "h" and following.level <= block.level)
             ):
                 continue
         result.append(block)

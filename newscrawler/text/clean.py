@@ -6,6 +6,7 @@ import re
 
 from newscrawler.text.boilerplate import boilerplate_rule, strip_glued_ad_label
 from newscrawler.text.letters import fold_display, fold_search
+from newscrawler.text.mojibake import repair_mojibake
 
 #: Every kind of line break becomes "\n": CR LF, CR, vertical tab, form feed, NEL, U+2028, U+2029.
 _LINE_BREAKS = re.compile("\r\n|[\r\v\f\x85\u2028\u2029]")
@@ -18,6 +19,8 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 def clean_text(text: str | None) -> str:
     """Display form of ``text``; diacritics are kept.
 
+    * repairs mojibake: UTF-8 once decoded as windows-1252 ("Ø§Ù„Ø®Ø¨Ø±" → "الخبر", see
+      ``newscrawler.text.mojibake``);
     * NFKC-folds the Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and nothing else;
     * maps ک → ك and ی → ي;
     * removes tatweel and invisible controls (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069,
@@ -29,7 +32,7 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = _LINE_BREAKS.sub("\n", fold_display(text))
+    text = _LINE_BREAKS.sub("\n", fold_display(repair_mojibake(text)))
     kept: list[str] = []
     for line in text.split("\n"):
         line = strip_glued_ad_label(_SPACES.sub(" ", line).strip())

@@ -67,7 +67,8 @@ def test_furniture_marks():
     assert mark('class="CookieConsentBanner"') == "comments"  # camelCase words
     assert mark('class="content-sidebar-wrap"') == "named"
     assert mark('class="site-footer"') == "layout"
-    assert mark('class="elementor-widget-text-editor"') == "weak"
+    assert mark('class="elementor-widget-text-editor"') == "links"
+    assert mark('class="wp-caption-text"') == "weak"
     assert mark('class="entry-content"') is None
     assert mark('class="download"') is None  # "ad" only as a word of its own
 
