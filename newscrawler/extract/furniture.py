@@ -56,8 +56,11 @@ FURNITURE_WORDS = frozenset(
     mostread popular trending
     sidebar pagination pager modal popup toolbar
     testimonial testimonials disclosure disclosures disclaimer
+    cta recommend recommended recommendations recirculation upsell
     sronly""".split()
 )
+#: With "author", words that name the box about the author after an article ("author-box").
+AUTHOR_BOX_WORDS = frozenset({"box", "bio", "info", "card", "profile", "about", "details", "description"})
 #: Words that name the page's frame. Weighed like the words above by the generic rules, but not
 #: dropped for an outlet's selectors, whose body may sit in an "article-header".
 LAYOUT_WORDS = frozenset(
@@ -106,7 +109,7 @@ def furniture_mark(element) -> str | None:
     lowered = set(f"{element.get('class', '')} {element.get('id', '')}".lower().split())
     if words & COMMENT_AND_CONSENT_WORDS:
         return "comments"
-    if words & FURNITURE_WORDS or lowered & FURNITURE_CLASS_NAMES:
+    if words & FURNITURE_WORDS or lowered & FURNITURE_CLASS_NAMES or "author" in words and words & AUTHOR_BOX_WORDS:
         return "named"
     if words & LAYOUT_WORDS and element.tag not in TEXT_TAGS:  # an <h2 class="header-anchor"> heads the text
         return "layout"
