@@ -235,6 +235,9 @@ def _with_dateparser(text: str, zone: ZoneInfo, now: datetime) -> datetime | Non
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
         "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
+        # Relative phrases are read above, where "منذ" and "ago" are required: dateparser would
+        # read "9–12 months" as a date.
+        "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
     }
     try:
         return dateparser.parse(text, languages=["ar", "en", "fr"], settings=settings)

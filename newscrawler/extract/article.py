@@ -17,6 +17,7 @@ from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.content import article_blocks
 from newscrawler.extract.furniture import drop_marked, prepare
 from newscrawler.extract.markers import marker_of
+from newscrawler.extract.published import dateline, header_date, markup_dates, most_complete, second_opinion
 from newscrawler.extract.sections import ReadAlso, Section, split_sections
 from newscrawler.extract.structured import Metadata, read_metadata
 from newscrawler.items import Article
@@ -59,7 +60,7 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     base_url = selector.xpath("//base/@href").get() or url
     meta = read_metadata(selector, base_url)
     date_in_url = url_date(url)
-    selectors = outlet.selectors_for(meta.published or date_in_url) if outlet else Selectors()
+    selectors = outlet.selectors_for(meta.published or meta.published_tag or date_in_url) if outlet else Selectors()
     visible = _visible_fields(selector, selectors)
     root = copy.deepcopy(selector.root)
     furniture = prepare(
@@ -67,7 +68,11 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
         read_also_selectors=selectors.read_also, removal_selectors=selectors.remove,
     )
     placeholders = furniture.placeholders
-    blocks, regions, whole_page = _article_blocks(root, selectors, outlet, base_url, furniture, url)
+    if outlet is not None and (outlet.whole_page or selectors.body):
+        drop_marked(furniture)  # furniture by name goes before an outlet's selectors apply; generic rules weigh it
+    body = next(iter(root.iter("body")), root)
+    page = blocks_of(body, base_url, placeholders)
+    blocks, regions, whole_page, others = _article_blocks(root, page, selectors, outlet, base_url, furniture, url)
     h1_text = next((b.text for b in blocks if b.kind == "h" and b.level == 1), None) or visible.get("h1")
     # The outlet's own title selector first: it was chosen knowing the outlet's structured data
     # (LBCI's JSON-LD headline carries escaped quotes, for one).
@@ -84,19 +89,22 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
     article.summary = _first(visible.get("summary"), meta.description)
     # A site-wide default in the meta author ("akhbarelyom") is not a byline; the outlet's own
     # byline is, even when it names the outlet.
-    article.authors = _people(meta.authors, site_names, outlet) or visible.get("authors") or parent.authors or meta.authors
+    article.authors = _people(meta.authors + meta.author_tags, site_names, outlet) or visible.get("authors") or parent.authors or meta.authors
     article.section = _first(meta.section, visible.get("section"))
     # Visible tags first: JSON-LD keywords and news_keywords are often site-wide SEO lists.
     article.tags = visible.get("tags") or parent.tags or meta.tags or meta.keywords
-    page_markers = {} if whole_page else _page_markers(root, base_url, placeholders)
-    time_element = next((t for r in regions if (t := _time_datetime(r, anywhere=not whole_page))), None) or (
-        _time_datetime(root, anywhere=False))
-    structured_published, structured_modified = meta.published, meta.modified
+    outside_furniture = [b for b in page if not others or not _inside(b.element, others)]
+    page_markers = {} if whole_page else _page_markers(outside_furniture)
+    markup = markup_dates(root, others)
+    header = header_date(outside_furniture, blocks) if not whole_page else None
+    published = [meta.published, visible.get("published"), markup.published, meta.published_tag, markup.first_time]
+    modified = [meta.modified, visible.get("modified"), markup.modified, meta.modified_tag]
     if outlet is not None and outlet.visible_dates_first and visible.get("published"):
-        structured_published, structured_modified = None, None
-    article.published_raw = _first(structured_published, visible.get("published"), time_element, parent.published_raw,
-                                   page_markers.get("published"), date_in_url)
-    article.modified_raw = _first(structured_modified, visible.get("modified"), parent.modified_raw, page_markers.get("modified"))
+        published, modified = [visible.get("published")], [visible.get("modified")]
+    article.published_raw = most_complete(
+        published + [parent.published_raw, page_markers.get("published"), header, dateline(blocks)], date_in_url,
+        second_opinion(selector.root, url))
+    article.modified_raw = most_complete(modified + [parent.modified_raw, page_markers.get("modified")])
     article.source = article.source or page_markers.get("source")
     captions = {b.data["url"]: b.data["caption"] for b in placeholders.values() if b.kind == "image"}
     lead = [{"url": u, "caption": captions.get(u)} for u in meta.images[:1]]
@@ -148,16 +156,16 @@ def _visible_fields(selector: Selector, selectors: Selectors) -> dict:
     return {key: value for key, value in fields.items() if value}
 
 
-def _article_blocks(root, selectors: Selectors, outlet: Outlet | None, base_url: str, furniture, url: str) -> tuple[list[Block], list, bool]:
+def _article_blocks(root, page: list[Block], selectors: Selectors, outlet: Outlet | None, base_url: str, furniture,
+                    url: str):
     """The article's blocks: the whole page's (aggregators read by markers), those of every element
     the outlet's body selector matches (a lead and a text, say), or those the generic content
-    rules choose. Furniture by name goes before an outlet's selectors are applied; the generic
-    rules weigh it. Also returns the elements that hold the article, and whether it is the whole page."""
+    rules choose among the ``page``'s blocks. Also returns the elements that hold the article,
+    whether it is the whole page, and the furniture that holds other articles' dates (related
+    lists, cards, sidebars)."""
     body = next(iter(root.iter("body")), root)
-    if outlet is not None and (outlet.whole_page or selectors.body):
-        drop_marked(furniture)
     if outlet is not None and outlet.whole_page:
-        return blocks_of(body, base_url, furniture.placeholders), [body], True
+        return page, [body], True, set()
     if selectors.body:
         # The most specific matches: a selector may name both a wrapper and the text inside it
         # (".article-body, article"), or two parts side by side (a lead and a text).
@@ -165,10 +173,10 @@ def _article_blocks(root, selectors: Selectors, outlet: Outlet | None, base_url:
         inside_others = {a for m in matches for a in m.iterancestors()}
         innermost = [m for m in matches if m not in inside_others]
         if any("".join(m.itertext()).strip() for m in innermost):
-            return [b for region in innermost for b in blocks_of(region, base_url, furniture.placeholders)], innermost, False
-    page = blocks_of(body, base_url, furniture.placeholders)
-    blocks, container = article_blocks(page, body, furniture.marked, url)
-    return blocks, [container], False
+            return [b for region in innermost for b in blocks_of(region, base_url, furniture.placeholders)], innermost, False, set()
+    content = article_blocks(page, body, furniture.marked, url)
+    others = {e for e in content.furniture if furniture.marked.get(e) not in ("weak", "links", "layout")}
+    return content.blocks, [content.container], False, others
 
 
 def _after_title(blocks: list[Block], title: str | None) -> list[Block]:
@@ -223,18 +231,21 @@ def _from_section(section: Section, *, title: str | None, url: str, outlet: Outl
     return article, entries
 
 
-def _page_markers(root, base_url: str, placeholders: dict) -> dict[str, str]:
+def _page_markers(page: list[Block]) -> dict[str, str]:
     """Marker lines anywhere on the page ("المصدر: …", "تم نشره …"): outlets print them outside
     the body block, around the title."""
     found: dict[str, str] = {}
-    body = next(iter(root.iter("body")), root)
-    for block in blocks_of(body, base_url, placeholders):
+    for block in page:
         if block.text and len(block.text) <= 90:
             marker = marker_of(block.text)
             value = marker.value.strip(" .:-–—") if marker else ""
             if marker is not None and marker.kind in ("source", "published", "modified") and value:
                 found.setdefault(marker.kind, value)
     return found
+
+
+def _inside(element, elements: set) -> bool:
+    return element is not None and (element in elements or any(a in elements for a in element.iterancestors()))
 
 
 #: Dates in URL paths: /2020/8/24/, /2020-06-03-…, /20250430/, /202003171044893040-…

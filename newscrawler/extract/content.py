@@ -23,6 +23,7 @@ edges falls away, while headings, list items and a list of links between paragra
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from newscrawler.extract.blocks import Block
@@ -124,9 +125,18 @@ class _Page:
                      self.site)
 
 
-def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> tuple[list[Block], object]:
-    """The blocks of the page at ``page_url`` (``blocks``, in order) that are the article, and
-    the element that holds them."""
+@dataclass
+class Content:
+    """What the content rules found: the article's blocks, the element that holds them, and the
+    elements they set aside as furniture."""
+
+    blocks: list[Block]
+    container: object
+    furniture: set = field(default_factory=set)
+
+
+def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> Content:
+    """The blocks of the page at ``page_url`` (``blocks``, in order) that are the article."""
     values = [block_value(b) for b in blocks]
     _discount_repeats(blocks, values)
     page = _Page(blocks, values, [_ancestry(b.element, root) for b in blocks], registered_domain(urlsplit(page_url).hostname or ""))
@@ -136,12 +146,12 @@ def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> tu
     if aside:
         page = page.without(aside)
     if not page.blocks:
-        return [], root
+        return Content([], root, aside)
     depth = {e: len(chain) - index for chain in page.chains for index, e in enumerate(chain)}
     best = max(page.tallies, key=lambda e: (page.tallies[e].total, depth[e]))
     inside = [i for i, chain in enumerate(page.chains) if best in chain]
     start, end = _best_run([v if v >= 0 else v * INSIDE_NEGATIVE_WEIGHT for v in (page.values[i] for i in inside)])
-    return _first_copies([page.blocks[i] for i in inside[start:end]]), best
+    return Content(_first_copies([page.blocks[i] for i in inside[start:end]]), best, aside)
 
 
 def _links_within(block: Block, site: str) -> bool:

@@ -14,7 +14,8 @@ from newscrawler.text.letters import fold_display, tolerant_pattern
 
 MARKER_LABELS: dict[str, tuple[str, ...]] = {
     "read_also": ("اقرأ أيضا", "اقرأ كذلك", "طالع أيضا", "طالع كذلك", "read also"),
-    "published": ("تاريخ النشر", "نشر في", "نشر بتاريخ", "تم النشر", "تم نشره", "تاريخ الخبر", "published"),
+    "published": ("تاريخ النشر", "نشر في", "نشر بتاريخ", "تم النشر", "تم نشره", "تاريخ الخبر", "published on",
+                  "published", "posted on", "posted"),
     "modified": ("آخر تحديث", "تاريخ التحديث", "تم التحديث", "محدث في", "last updated", "updated"),
     "source": ("المصدر", "مصدر الخبر", "source"),
     #: "حوار: نادية الورتاني" opening an interview: the author, not a paragraph.

@@ -17,6 +17,8 @@ from newscrawler.extract.markers import Marker, is_date_line, marker_of, split_l
 MAX_TITLE_CHARS = 250
 MIN_EMBEDDED_PROSE_CHARS = 120
 MAX_LABEL_CHARS = 50
+#: A line this long is prose: a date line after one is text, not the section's date.
+MIN_PROSE_LINE = 80
 #: A source or tags line ends its section when less prose than this follows it (or a quarter of
 #: what precedes it).
 CLOSING_MAX_AFTER = 200
@@ -68,7 +70,9 @@ def split_sections(blocks: list[Block]) -> Section:
         if marker:
             i = _apply_marker(current, marker, blocks, i)
             continue
-        if block.text and is_date_line(block.text):
+        # A date line dates its section when it heads it (under the title, with a byline); in the
+        # middle of the text it is text ("Released: June 17, 2025 by Tor Books").
+        if block.text and not _has_prose(current) and is_date_line(block.text):
             current.published_raw = current.published_raw or block.text
             i += 1
             continue
@@ -78,6 +82,10 @@ def split_sections(blocks: list[Block]) -> Section:
     for section in [parent, *(e.child for e in parent.read_also if e.child)]:
         section.blocks = _without_furniture(section.blocks)
     return parent
+
+
+def _has_prose(section: Section) -> bool:
+    return any(len(b.text) >= MIN_PROSE_LINE for b in section.blocks)
 
 
 def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int) -> int:

@@ -20,6 +20,18 @@ _TYPE_RANK = {"webpage": 1}
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})  # a WebPage node is used only when no article node exists
 
 
+#: Meta tags (property, name or itemprop) that carry the publication and update dates.
+PUBLISHED_TAGS = (
+    "article:published_time", "og:published_time", "article:published", "datePublished", "pubdate", "publishdate",
+    "publish-date", "published-date", "publish_date", "published_time", "publication_date", "date_published",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "DC.date.issued", "dcterms.issued", "DC.date.created",
+    "dcterms.created", "citation_publication_date", "citation_date", "article.published", "originalpublicationdate",
+    "date", "DC.date", "dc.date",
+)
+MODIFIED_TAGS = ("article:modified_time", "og:updated_time", "dateModified", "modified-date", "last-modified",
+                 "dcterms.modified", "DC.date.modified", "article.updated")
+
+
 @dataclass
 class Metadata:
     title: str | None = None
@@ -27,9 +39,14 @@ class Metadata:
     html_title: str | None = None
     site_name: str | None = None
     description: str | None = None
+    #: From structured data (JSON-LD), and from meta tags.
     published: str | None = None
     modified: str | None = None
+    published_tag: str | None = None
+    modified_tag: str | None = None
+    #: From structured data (JSON-LD, microdata), and from meta tags (often a site-wide default).
     authors: list[str] = field(default_factory=list)
+    author_tags: list[str] = field(default_factory=list)
     section: str | None = None
     tags: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
@@ -118,20 +135,33 @@ def _keywords(value) -> list[str]:
     return [k.strip() for k in re.split(r"[،,]", text) if k.strip()] if text else []
 
 
+def _meta_tags(selector) -> dict[str, list[str]]:
+    """Every meta tag's non-empty content by its property, name or itemprop (lowercased), in page
+    order: one pass over the page's meta elements."""
+    tags: dict[str, list[str]] = {}
+    for element in selector.root.iter("meta"):
+        value = " ".join((element.get("content") or "").split())
+        if not value:
+            continue
+        for attribute in ("property", "name", "itemprop"):
+            if key := (element.get(attribute) or "").strip().lower():
+                tags.setdefault(key, []).append(value)
+                if attribute == "itemprop":  # microdata, kept apart too: structured data, not a site default
+                    tags.setdefault(f"itemprop:{key}", []).append(value)
+    return tags
+
+
 def read_metadata(selector, base_url: str) -> Metadata:
     """Metadata from a parsel Selector of the whole page."""
     meta = Metadata()
 
+    tags = _meta_tags(selector)
+
     def content(*names: str) -> str | None:
-        for name in names:
-            for attr in ("property", "name", "itemprop"):
-                value = selector.xpath(f"//meta[@{attr}=$n]/@content", n=name).get()
-                if value and value.strip():
-                    return " ".join(value.split())
-        return None
+        return next((tags[name.lower()][0] for name in names if name.lower() in tags), None)
 
     def contents(name: str) -> list[str]:
-        return [" ".join(v.split()) for v in selector.xpath("//meta[@property=$n or @name=$n]/@content", n=name).getall() if v.strip()]
+        return tags.get(name.lower(), [])
 
     nodes = json_ld_nodes(selector.xpath('//script[@type="application/ld+json"]/text()').getall())
     nodes_by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
@@ -145,12 +175,12 @@ def read_metadata(selector, base_url: str) -> Metadata:
     publisher = node.get("publisher")
     meta.site_name = content("og:site_name") or (_names(publisher)[0] if _names(publisher) else None)
     meta.description = _text(node.get("description")) or content("og:description", "description", "twitter:description")
-    meta.published = _text(node.get("datePublished")) or content(
-        "article:published_time", "og:published_time", "datePublished", "pubdate", "publishdate",
-        "publish-date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "DC.date.issued",
-    )
-    meta.modified = _text(node.get("dateModified")) or content("article:modified_time", "og:updated_time", "dateModified")
-    meta.authors = _names(node.get("author")) or ([a] if (a := content("author", "article:author")) and not a.startswith("http") else [])
+    meta.published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
+    meta.modified = _text(node.get("dateModified"))
+    meta.published_tag = content(*PUBLISHED_TAGS)
+    meta.modified_tag = content(*MODIFIED_TAGS)
+    meta.authors = _names(node.get("author")) or contents("itemprop:author")[:1]
+    meta.author_tags = [a for a in contents("author")[:1] + contents("article:author")[:1] if not a.startswith("http")]
     meta.section = _text(node.get("articleSection") if not isinstance(node.get("articleSection"), list) else (node["articleSection"] or [None])[0]) or content("article:section")
     meta.tags = contents("article:tag")
     meta.keywords = _keywords(node.get("keywords")) or _keywords(content("news_keywords"))

@@ -37,7 +37,7 @@ def test_meta_tags_when_no_json_ld():
                     'content="2025-01-01T10:00:00Z"><meta property="article:tag" content="أ"><meta property="article:tag" '
                     'content="ب"><link rel="canonical" href="/a/1">', lang="ar-EG")
     assert meta.og_title == "عنوان | الموقع"
-    assert meta.published == "2025-01-01T10:00:00Z"
+    assert meta.published is None and meta.published_tag == "2025-01-01T10:00:00Z"
     assert meta.tags == ["أ", "ب"]
     assert meta.canonical == "https://site.example/a/1"
     assert meta.language == "ar"
@@ -58,3 +58,10 @@ def test_site_name_suffix_is_stripped():
     assert strip_site_name("كيف ينظر الأوكرانيون | الجزيرة نت", ["الجزيرة نت"]) == "كيف ينظر الأوكرانيون"
     assert strip_site_name("عرب خبر - عنوان الخبر", ["عرب خبر"]) == "عنوان الخبر"
     assert strip_site_name("بوتين - كيم: لقاء", ["عرب خبر"]) == "بوتين - كيم: لقاء"
+
+
+def test_meta_tags_are_read_by_property_name_or_itemprop_whatever_their_case():
+    meta = metadata('<meta name="DC.Date.Issued" content="2021-02-16"><meta itemprop="dateModified" '
+                    'content="2024-07-30"><meta name="published-date" content="2020-01-01">')
+    assert meta.published_tag == "2020-01-01"  # the order of PUBLISHED_TAGS, not of the page
+    assert meta.modified_tag == "2024-07-30"
