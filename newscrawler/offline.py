@@ -21,11 +21,18 @@ from newscrawler.pipelines import CleanPipeline, DatesPipeline, LinkPipeline
 from newscrawler.spiders.generic import GenericSpider
 
 
-def make_response(url: str, body: bytes, headers: dict | None = None, status: int = 200) -> Response:
-    """A response of the class Scrapy would choose for these headers and this body."""
+class NeedsRendering(Exception):
+    """The page is a JavaScript shell: a crawl renders it in the browser before reading it."""
+
+
+def make_response(url: str, body: bytes, headers: dict | None = None, status: int = 200, *,
+                  rendered: bool = False) -> Response:
+    """A response of the class Scrapy would choose for these headers and this body; ``rendered``
+    marks it as the browser's rendering of the page."""
     headers = headers or {}
     cls = responsetypes.from_args(headers=Headers(headers), url=url, body=body)
-    return cls(url=url, status=status, headers=headers, body=body, request=Request(url))
+    request = Request(url, meta={"playwright": True} if rendered else {})
+    return cls(url=url, status=status, headers=headers, body=body, request=request)
 
 
 class _UnregisteredSpider(GenericSpider):
@@ -36,19 +43,24 @@ class _UnregisteredSpider(GenericSpider):
 
 
 def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetched_at: datetime | None = None,
-                   registered: bool = True) -> list[Article]:
+                   registered: bool = True, rendered: bool = False) -> list[Article]:
     """The articles a crawl would store for this page: the page first, then its embedded
     read-also children; an empty list when the page is not an article. ``registered=False``
-    reads it as if no outlet module knew its site (structured data and generic rules only)."""
+    reads it as if no outlet module knew its site (structured data and generic rules only);
+    ``rendered`` says the body is the browser's rendering. Raises ``NeedsRendering`` for a
+    JavaScript shell that a crawl would render first."""
     spider_class = GenericSpider if registered else _UnregisteredSpider
     crawler = get_crawler(spider_class, settings_dict={"NEWSCRAWLER_READ_ALSO_DEPTH": 0})
     spider = spider_class.from_crawler(crawler, urls=url)
     crawler.spider = spider
     crawler.stats.open_spider()
-    response = MislabelledEncodingMiddleware.from_crawler(crawler).process_response(None, make_response(url, body, headers))
+    response = MislabelledEncodingMiddleware.from_crawler(crawler).process_response(
+        None, make_response(url, body, headers, rendered=rendered))
     pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline, LinkPipeline)]
     documents = []
     for item in spider.parse_article(response, depth=0, parents=[]) or []:
+        if isinstance(item, Request) and item.meta.get("playwright"):
+            raise NeedsRendering(url)
         if not isinstance(item, Article):
             continue
         if fetched_at is not None and item.origin == "page":

@@ -19,10 +19,9 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
-from newscrawler.extract.js import is_javascript_shell
 from newscrawler.items import TRANSIENT_FIELDS, Article
 from newscrawler.mirror.server import answer
-from newscrawler.offline import make_response, page_documents
+from newscrawler.offline import NeedsRendering, make_response, page_documents
 from newscrawler.outlets import outlet_for_url
 from newscrawler.urls import normalize_url
 
@@ -58,14 +57,20 @@ def _mirror_answer(url: str, root: Path = MIRROR):
 def documents_for(url: str) -> list[dict] | None:
     """The documents one page yields (the page first, then its embedded children), or None when
     the page is not stored. Followed read-also requests are left out: each page is its own case.
-    Pages the crawler renders (outlets that need JavaScript, JavaScript shells) are rendered in
-    Chromium first, with every request answered from the mirror."""
+    Pages the crawler renders (outlets that need JavaScript, JavaScript shells without their
+    article in script state) are rendered in Chromium, with every request answered from the
+    mirror, and read as the crawler reads a rendered page."""
     _, headers, body = _mirror_answer(url)
     outlet = outlet_for_url(url)
-    if (outlet and outlet.needs_js) or is_javascript_shell(body.decode("utf-8", "replace")):
-        headers, body = {"Content-Type": "text/html; charset=utf-8"}, rendered_html(url).encode("utf-8")
-    documents = [as_expected(item) for item in page_documents(url, body, headers, fetched_at=FETCHED_AT)]
-    return documents or None
+    try:
+        if outlet and outlet.needs_js:
+            raise NeedsRendering(url)
+        items = page_documents(url, body, headers, fetched_at=FETCHED_AT)
+    except NeedsRendering:
+        rendered = rendered_html(url).encode("utf-8")
+        items = page_documents(url, rendered, {"Content-Type": "text/html; charset=utf-8"}, fetched_at=FETCHED_AT,
+                               rendered=True)
+    return [as_expected(item) for item in items] or None
 
 
 _browser = {}

@@ -17,6 +17,8 @@ from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.content import article_blocks
 from newscrawler.extract.furniture import drop_marked, prepare
 from newscrawler.extract.markers import marker_of
+from newscrawler.extract.js import is_javascript_shell
+from newscrawler.extract.state import StateArticle, script_states, state_article
 from newscrawler.extract.published import dateline, header_date, markup_dates, most_complete, second_opinion
 from newscrawler.extract.sections import ReadAlso, Section, split_sections
 from newscrawler.extract.structured import Metadata, read_metadata
@@ -52,7 +54,10 @@ class PageExtraction:
     read_also: list[ReadAlsoEntry]
     canonical: str | None
     is_article: bool
+    #: ``listing_page``, ``no_title``, ``too_little_text``, or ``javascript_shell`` (to render).
     why_not_article: str | None = None
+    #: Whether the article was read from the page's script state rather than its markup.
+    from_state: bool = False
 
 
 def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtraction:
@@ -114,7 +119,30 @@ def extract_page(html: str, url: str, outlet: Outlet | None = None) -> PageExtra
         if entry.embedded is not None:
             entry.embedded.language = article.language
     is_article, why = _looks_like_article(article, blocks, meta, url)
-    return PageExtraction(article, read_also, meta.canonical, is_article, why)
+    from_state = False
+    if not is_article:
+        # An application keeps its article in script state, readable without a browser; a shell
+        # without one is rendered by the spider.
+        state = state_article(script_states(selector))
+        if state is not None:
+            article, read_also, is_article, why, from_state = _from_state(article, state), [], True, None, True
+        elif is_javascript_shell(selector):
+            why = "javascript_shell"
+    return PageExtraction(article, read_also, meta.canonical, is_article, why, from_state)
+
+
+def _from_state(article: Article, state: StateArticle) -> Article:
+    """The page's article as its script state holds it; what the state does not say comes from
+    the page (structured data, meta tags)."""
+    article.title = state.title
+    article.body = state.body
+    article.summary = state.summary or article.summary
+    article.authors = state.authors or article.authors
+    article.tags = state.tags or article.tags
+    article.section = state.section or article.section
+    article.published_raw = state.published or article.published_raw
+    article.modified_raw = state.modified or article.modified_raw
+    return article
 
 
 def _people(names: list[str], site_names, outlet: Outlet | None) -> list[str]:

@@ -76,6 +76,8 @@ class _Builder:
         self.page = base_url.split("#")[0]
         self.link_depth = 0
         self.bold_depth = 0
+        #: Links being walked whose text was cut by a block inside them (<a><h4>…</h4></a>).
+        self.open_links: list[str | None] = []
 
     def add_text(self, text: str | None) -> None:
         if not text:
@@ -87,13 +89,21 @@ class _Builder:
         if self.bold_depth:
             self.bold_chars += stripped
 
-    def on_this_page(self, href: str | None) -> bool:
+    def link_url(self, href: str | None) -> str | None:
+        """Where a link leads, or None: nowhere (javascript:, mailto:, tel:), or to a place on the
+        same page (a table of contents, a heading's anchor), whose text still counts as link text."""
         href = (href or "").strip()
-        return href.startswith("#") or ("#" in href and urljoin(self.base_url, href).split("#")[0] == self.page)
+        if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+            return None
+        url = urljoin(self.base_url, href)
+        return None if "#" in href and url.split("#")[0] == self.page else url
 
     def flush(self) -> None:
         text = _WHITESPACE.sub(" ", "".join(self.parts)).strip()
         if text:
+            if self.open_links and self.open_links[-1] and self.link_chars >= len(text.replace(" ", "")) // 2:
+                # A block inside a link (a linked headline: <a><h4>…</h4></a>) carries the link.
+                self.links.append(Link(self.open_links[-1], text))
             kind, level = self.context[-1]
             self.blocks.append(
                 Block(
@@ -127,10 +137,11 @@ class _Builder:
             self.flush()
             self.context.append(_block_kind(tag, self.context[-1]))
             self.elements.append(element)
-        link_start = len(self.parts)
+        link_start, blocks_before = len(self.parts), len(self.blocks)
         is_link = tag == "a"
         if is_link:
             self.link_depth += 1
+            self.open_links.append(self.link_url(element.get("href")))
         if tag in ("b", "strong"):
             self.bold_depth += 1
         self.add_text(element.text)
@@ -139,12 +150,9 @@ class _Builder:
             self.add_text(child.tail)
         if is_link:
             self.link_depth -= 1
-            href = (element.get("href") or "").strip()
-            text = _WHITESPACE.sub(" ", "".join(self.parts[link_start:])).strip()
-            # A link to a place on the same page (a table of contents, a heading's anchor) counts
-            # as link text but leads to no other page.
-            if href and not href.startswith(("javascript:", "mailto:", "tel:")) and not self.on_this_page(href):
-                self.links.append(Link(urljoin(self.base_url, href), text))
+            url = self.open_links.pop()
+            if url and len(self.blocks) == blocks_before:  # else the blocks inside it carry it
+                self.links.append(Link(url, _WHITESPACE.sub(" ", "".join(self.parts[link_start:])).strip()))
         if tag in ("b", "strong"):
             self.bold_depth -= 1
         if is_block:

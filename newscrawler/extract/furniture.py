@@ -74,6 +74,8 @@ LINKS_FURNITURE_WORDS = frozenset({"widget", "widgets"})
 #: Words that name a picture's wrapper: with one <img> and a short text, it is a figure.
 FIGURE_WORDS = frozenset({"caption", "figure", "photo"})
 MAX_CAPTION_CHARS = 300
+#: A read-also card holds a label, a linked headline and at most this much text (a teaser line).
+MAX_CARD_TEXT = 300
 FURNITURE_CLASS_NAMES = frozenset(
     {"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "most-read",
      "jp-relatedposts", "more-on", "read-more", "readmore", "tags-links"}
@@ -226,17 +228,22 @@ def links_block(container, base_url: str, page_url: str) -> Block | None:
     return Block("links", data={"links": [{"url": u, "text": t} for u, t in seen.items()]})
 
 
-def _labelled_read_also(element) -> bool:
-    """A container whose first words are "اقرأ أيضا" and whose content is mostly links."""
+def _starts_with_read_also_label(element) -> bool:
     first_text = next((t.strip() for t in element.itertext() if t.strip()), "")
-    return is_read_also_label(first_text) and _link_dominated_after_label(element)
+    return is_read_also_label(first_text)
 
 
-def _link_dominated_after_label(element) -> bool:
+def _labelled_read_also(element) -> bool:
+    """A container whose first words are "اقرأ أيضا" and that holds links: mostly links (a list
+    of headlines), or a card (a linked headline, a picture, a line of teaser)."""
+    if not _starts_with_read_also_label(element):
+        return False
     texts = [t.strip() for t in element.itertext() if t.strip()]
     body = sum(len(t) for t in texts[1:])
     links = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
-    return links > 0 and links / max(body, 1) >= 0.6
+    if not any(a.get("href") for a in element.iter("a")):
+        return False
+    return links / max(body, 1) >= 0.6 or (links > 0 and body <= MAX_CARD_TEXT)
 
 
 # ---------------------------------------------------------------- the whole preparation
@@ -274,7 +281,8 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
             continue
         if _is_furniture(element):
             _drop(element)
-        elif element.tag not in UNMARKED_TAGS and (mark := furniture_mark(element)):
+        elif element.tag not in UNMARKED_TAGS and (mark := furniture_mark(element)) and not _starts_with_read_also_label(element):
+            # A block labelled "اقرأ أيضا" is read-also, whatever its class ("related-read-also").
             found.marked[element] = mark
     return found
 

@@ -38,6 +38,9 @@ class Section:
     authors: list[str] = field(default_factory=list)
     read_also: list[ReadAlso] = field(default_factory=list)
     closed: bool = False
+    #: The block that printed an embedded child's headline: a block of the same shape opens its
+    #: next sibling (several sub-articles under one "اقرأ أيضاً").
+    heading: Block | None = None
 
 
 @dataclass
@@ -76,12 +79,29 @@ def split_sections(blocks: list[Block]) -> Section:
             current.published_raw = current.published_raw or block.text
             i += 1
             continue
+        if current is not parent and _opens_sibling(current, blocks, i):
+            current = Section(title=block.text, url=_first_url(block.links), heading=block)
+            parent.read_also.append(ReadAlso(current.url, current.title, current))
+            i += 1
+            continue
         if not current.closed:
             current.blocks.append(block)
         i += 1
     for section in [parent, *(e.child for e in parent.read_also if e.child)]:
         section.blocks = _without_furniture(section.blocks)
     return parent
+
+
+def _opens_sibling(child: Section, blocks: list[Block], i: int) -> bool:
+    """Whether ``blocks[i]`` is the headline of the next sub-article after ``child``: printed
+    like the child's own headline (a heading of its level, linked or not, or a linked line),
+    followed by prose, once the child has text of its own."""
+    block, heading = blocks[i], child.heading
+    if heading is None or child.closed or not _has_prose(child) or not block.text or len(block.text) > MAX_TITLE_CHARS:
+        return False
+    same_shape = (block.kind == heading.kind == "h" and block.level == heading.level) or (
+        block.is_link_list_item() and heading.is_link_list_item())
+    return same_shape and _prose_follows(blocks, i + 1)
 
 
 def _has_prose(section: Section) -> bool:
@@ -170,7 +190,7 @@ def _read_also(blocks: list[Block], i: int, marker: Marker, *, parent_closed: bo
         j += 1
     if len(title_text) > MAX_TITLE_CHARS or not _prose_follows(blocks, j):
         return [ReadAlso(_first_url(title_links), title_text)], j
-    child = Section(title=title_text, url=_first_url(title_links))
+    child = Section(title=title_text, url=_first_url(title_links), heading=blocks[j - 1] if j > i + 1 else None)
     return [ReadAlso(child.url, title_text, child)], j
 
 

@@ -32,6 +32,10 @@ MODIFIED_TAGS = ("article:modified_time", "og:updated_time", "dateModified", "mo
                  "dcterms.modified", "DC.date.modified", "article.updated")
 
 
+#: A marked author longer than this is a box about the author, not a name.
+MAX_AUTHOR_CHARS = 80
+
+
 @dataclass
 class Metadata:
     title: str | None = None
@@ -151,6 +155,26 @@ def _meta_tags(selector) -> dict[str, list[str]]:
     return tags
 
 
+def _microdata_authors(selector) -> list[str]:
+    """Authors marked ``itemprop="author"`` (a meta tag's content, the nested ``itemprop="name"``,
+    or the element's own short text: "كتبت: ريم عبد الله", whose byline word cleaning removes),
+    else the first link marked ``rel="author"``."""
+    found = []
+    for element in selector.xpath('//*[@itemprop="author"]'):
+        if "organization" in (element.attrib.get("itemtype") or "").lower():
+            continue  # the publisher standing in for a byline
+        name = element.attrib.get("content") or element.xpath('string(.//*[@itemprop="name"])').get() \
+            or element.xpath("string(.)").get()
+        name = " ".join((name or "").split())
+        if name and len(name) <= MAX_AUTHOR_CHARS and not name.startswith("http"):
+            found.append(name)
+    if not found:  # a byline linking to the author's page: <a rel="author">
+        byline = selector.xpath('string(//a[contains(concat(" ", normalize-space(@rel), " "), " author ")])').get()
+        if (byline := " ".join((byline or "").split())) and len(byline) <= MAX_AUTHOR_CHARS:
+            found.append(byline)
+    return list(dict.fromkeys(found))
+
+
 def read_metadata(selector, base_url: str) -> Metadata:
     """Metadata from a parsel Selector of the whole page."""
     meta = Metadata()
@@ -179,7 +203,7 @@ def read_metadata(selector, base_url: str) -> Metadata:
     meta.modified = _text(node.get("dateModified"))
     meta.published_tag = content(*PUBLISHED_TAGS)
     meta.modified_tag = content(*MODIFIED_TAGS)
-    meta.authors = _names(node.get("author")) or contents("itemprop:author")[:1]
+    meta.authors = _names(node.get("author")) or _microdata_authors(selector)
     meta.author_tags = [a for a in contents("author")[:1] + contents("article:author")[:1] if not a.startswith("http")]
     meta.section = _text(node.get("articleSection") if not isinstance(node.get("articleSection"), list) else (node["articleSection"] or [None])[0]) or content("article:section")
     meta.tags = contents("article:tag")

@@ -15,7 +15,6 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
 
 from newscrawler.extract import extract_page
-from newscrawler.extract.js import is_javascript_shell
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.spiders.responses import failure_reason, is_html_type, why_unusable
 from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
@@ -157,11 +156,12 @@ class ArticleSpider(scrapy.Spider):
             self.not_stored("unreadable", response.url, f"{type(error).__name__}: {str(error)[:200]}", logging.WARNING)
             logger.debug("Extraction failed on %s", response.url, exc_info=True)
             return
-        rendered = bool(response.meta.get("playwright"))
-        if not page.is_article and not rendered and is_javascript_shell(response.text):
+        if page.why_not_article == "javascript_shell" and not response.meta.get("playwright"):
             self.crawler.stats.inc_value("newscrawler/js/shells_rendered")
             yield self.article_request(response.url, depth=depth, parents=tuple(parents), render=True)
             return
+        if page.from_state:
+            self.crawler.stats.inc_value("newscrawler/js/read_from_state")
         if not page.is_article:
             self.not_stored(page.why_not_article, response.url)
             return

@@ -89,6 +89,8 @@ def test_the_mapping_itself_is_what_the_specification_says():
 
 @PROPERTY
 @given(any_text)
+@example("Â\x80\xad")  # mojibake repair, then a soft hyphen removed, made a new mojibake pair
+@example("Ãƒ©")  # "é" encoded twice: repaired in two rounds, not one per pass
 def test_clean_text_never_raises_and_is_idempotent(text):
     once = clean_text(text)
     assert clean_text(once) == once
