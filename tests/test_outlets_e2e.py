@@ -5,7 +5,7 @@ import pytest
 
 from newscrawler.outlets import all_outlets
 from newscrawler.urls import normalize_url
-from tests.fixture_cases import case_files, load_case
+from tests.fixture_cases import EXPECTED, case_files, load_case
 
 pytestmark = pytest.mark.e2e
 
@@ -36,30 +36,18 @@ def test_a_javascript_outlet_is_rendered(crawl, db):
     assert document["published_at"].isoformat() == case["truth"]["published_at"]
 
 
-def test_generic_renders_an_empty_javascript_shell_and_only_that(crawl, db):
-    shell = load_case(case_files("generic")[0])
-    plain = load_case(case_files("generic")[1])
-    assert "js_shell" in case_files("generic")[0].name
-    finished = crawl("generic", "-a", f"urls={shell['url']} {plain['url']}")
+def test_generic_renders_javascript_shells_reads_script_state_and_leaves_plain_pages_alone(crawl, db):
+    """Two shells are rendered (an empty root, a spinner with a long <noscript>); two keep their
+    article in script state (Next.js, Nuxt) and are read without a browser; a plain page is read
+    as it is."""
+    cases = {name: load_case(EXPECTED / "generic" / f"{name}.json")
+             for name in ("js_shell_article", "js_spinner_shell", "js_next_data", "js_nuxt_state", "plain_site_article")}
+    finished = crawl("generic", "-a", "urls=" + " ".join(case["url"] for case in cases.values()))
     stored = {d["url"]: d for d in db.articles.find({"origin": "page"}, {"_id": 0})}
-    rendered = stored[normalize_url(shell["url"])]
-    assert rendered["title"] == shell["truth"]["title"]
-    assert rendered["published_at"].isoformat() == shell["truth"]["published_at"]
-    assert rendered["body"].split("\n")[0] == shell["truth"]["body_first"]
-    assert normalize_url(plain["url"]) in stored
-    assert "'newscrawler/js/shells_rendered': 1" in finished.stderr
-    assert "'playwright/page_count': 1" in finished.stderr  # the plain page never saw the browser
-
-
-def test_rendering_memory_stays_flat():
-    """RSS after 200 renders is within 50 MB of RSS after 20 (python -m newscrawler bench render)."""
-    import re
-    import subprocess
-    import sys
-
-    finished = subprocess.run([sys.executable, "-m", "newscrawler", "bench", "render", "--count", "200"],
-                              capture_output=True, text=True, timeout=600)
-    assert finished.returncode == 0, finished.stderr[-2000:]
-    growth = re.search(r"growth from 20 to 200 renders: crawler ([+-][\d.]+)\s+with children ([+-][\d.]+)", finished.stdout)
-    assert growth, finished.stdout
-    assert float(growth.group(1)) < 50 and float(growth.group(2)) < 50, finished.stdout
+    for name, case in cases.items():
+        document = stored[normalize_url(case["url"])]
+        assert document["title"] == case["truth"]["title"], name
+        assert document["body"].split("\n")[0] == case["truth"]["body_first"], name
+        assert document["published_at"].isoformat() == case["truth"]["published_at"], name
+    assert "'newscrawler/js/shells_rendered': 2" in finished.stderr
+    assert "'newscrawler/js/read_from_state': 2" in finished.stderr

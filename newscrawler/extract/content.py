@@ -29,23 +29,25 @@ from urllib.parse import urlsplit
 from newscrawler.extract.blocks import Block
 from newscrawler.urls import registered_domain
 
-#: A block this long with few links is prose; shorter text is a label, a heading, a list item.
-PROSE_CHARS = type(80)(__import__('os').environ.get('PROSE_CHARS', 80))
+#: A block this long with few links is prose; shorter text is a label, a heading, a list item,
+#: unless it is half as long and reads as a sentence (ends like one, or has this many words).
+PROSE_CHARS = 80
+MIN_PROSE_WORDS = 8
 #: Blocks mostly made of links (menus, teaser lists) count all their text against the article.
 LINK_LIST_RATIO = 0.5
 #: Headings count a little for the article they head; other short lines (labels, list items,
 #: bylines) count for nothing on their own, and are kept when they sit between paragraphs.
-HEADING_WEIGHT = type(0.3)(__import__('os').environ.get('HEADING_WEIGHT', 0.3))
+HEADING_WEIGHT = 0.3
 #: Inside the article's container, links count for less against it: a list of links between
 #: two halves of a story is part of it; a share bar or a related list at its edge still goes.
-INSIDE_NEGATIVE_WEIGHT = type(0.25)(__import__('os').environ.get('INSIDE_NEGATIVE_WEIGHT', 0.25))
+INSIDE_NEGATIVE_WEIGHT = 0.25
 #: When elements compete to be the article's container, link text counts half as much against
 #: one as prose counts for it: a guide whose lists are links is still the guide.
-SELECTION_NEGATIVE_WEIGHT = type(0.5)(__import__('os').environ.get('SELECTION_NEGATIVE_WEIGHT', 0.5))
+SELECTION_NEGATIVE_WEIGHT = 0.5
 #: A paragraph this long seen twice on a page is a copy.
 REPEAT_MIN_CHARS = 40
 #: Named furniture is kept when it holds at least this share of the page's prose.
-WRAPPER_SHARE = type(0.5)(__import__('os').environ.get('WRAPPER_SHARE', 0.5))
+WRAPPER_SHARE = 0.5
 #: Weakly named furniture is set aside when it holds less text than this…
 WEAK_MAX_CHARS = 400
 #: … or when this much of its text is links.
@@ -66,7 +68,8 @@ def block_value(block: Block) -> float:
     if links >= LINK_LIST_RATIO * length:
         return -float(length)
     own = length - links
-    if length >= PROSE_CHARS or block.kind == "p" and own >= PROSE_CHARS // 2 and _ends_sentence(block.text):
+    if length >= PROSE_CHARS or block.kind == "p" and own >= PROSE_CHARS // 2 and (
+            _ends_sentence(block.text) or len(block.text.split()) >= MIN_PROSE_WORDS):
         return own - links
     if block.kind == "h" and block.level > 1:  # an <h1> is the title, not the text
         return HEADING_WEIGHT * own - links

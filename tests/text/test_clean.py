@@ -2,6 +2,7 @@ import pytest
 
 from newscrawler.text import clean_paragraphs, clean_text, normalize_for_search
 from newscrawler.text.boilerplate import PARAGRAPH_RULES, boilerplate_rule, strip_glued_ad_label
+from newscrawler.text.mojibake import repair_mojibake
 
 # ----------------------------------------------------------------- characters
 
@@ -179,3 +180,11 @@ def test_query_and_text_meet():
     stored = normalize_for_search("أعلنت الرئاسة المصرية، الأحد، أن ٣ مستشفيات")
     assert normalize_for_search("اعلنت الرئاسه") in stored
     assert normalize_for_search("3 مستشفيات") in stored
+
+
+def test_mojibake_is_repaired_and_latin_text_left_alone():
+    assert repair_mojibake("Ø§Ù„Ø®Ø¨Ø±") == "الخبر"
+    assert repair_mojibake("itâ€™s") == "it’s"
+    assert repair_mojibake("Ãƒ©") == "é"  # encoded twice
+    assert repair_mojibake("café Ärger naïve façade ¿Qué?") == "café Ärger naïve façade ¿Qué?"
+    assert clean_text("Ø§Ù„Ø®Ø¨Ø± Ø§Ù„Ø¹Ø§Ø¬Ù„") == "الخبر العاجل"
