@@ -2,7 +2,7 @@
 
 ``page_documents(url, body, headers)`` hands the page to the same code a crawl runs: the encoding
 middleware, the ``generic`` spider's article callback (which reads a registered outlet's URL with
-that outlet's parser) and the clean, dates and link pipelines. The scoreboard
+that outlet's parser) and the clean and dates pipelines. The scoreboard
 (``python -m newscrawler.evaluate``) and the fixture tests use it.
 """
 
@@ -17,7 +17,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawler.items import Article
 from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
-from newscrawler.pipelines import CleanPipeline, DatesPipeline, LinkPipeline
+from newscrawler.pipelines import CleanPipeline, DatesPipeline
 from newscrawler.spiders.generic import GenericSpider
 
 
@@ -56,7 +56,7 @@ def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetche
     crawler.stats.open_spider()
     response = MislabelledEncodingMiddleware.from_crawler(crawler).process_response(
         None, make_response(url, body, headers, rendered=rendered))
-    pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline, LinkPipeline)]
+    pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline)]
     documents = []
     for item in spider.parse_article(response, depth=0, parents=[]) or []:
         if isinstance(item, Request) and item.meta.get("playwright"):

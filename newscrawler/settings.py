@@ -21,8 +21,8 @@ NEWSCRAWLER_FLUSH_SECONDS = 5.0
 # Offline copies: fetch every URL from http://HOST:PORT/<host>/<path>?<query>.
 NEWSCRAWLER_MIRROR = os.environ.get("NEWSCRAWLER_MIRROR", "")
 DOWNLOAD_HANDLERS = {
-    "http": "newscrawler.mirror.handler.MirrorDownloadHandler",
-    "https": "newscrawler.mirror.handler.MirrorDownloadHandler",
+    "http": "newscrawler.download.handler.PageDownloadHandler",
+    "https": "newscrawler.download.handler.PageDownloadHandler",
 }
 
 # JavaScript pages: scrapy-playwright renders requests marked "playwright" (outlets that declare
@@ -48,7 +48,6 @@ NEWSCRAWLER_READ_ALSO_DEPTH = 1
 ITEM_PIPELINES = {
     "newscrawler.pipelines.CleanPipeline": 100,
     "newscrawler.pipelines.DatesPipeline": 200,
-    "newscrawler.pipelines.LinkPipeline": 300,
     "newscrawler.pipelines.StorePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {

@@ -1,4 +1,5 @@
-"""URLs as documents are keyed: canonical, normalised, and derived for unlinked read-also children."""
+"""URLs as documents are keyed: canonical, normalised, and derived for unlinked read-also children;
+and the publication day a URL names."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-from newscrawler.outlets import Outlet
+from newscrawler.outlets.base import Outlet
 
 READ_ALSO_FRAGMENT = "read-also-"
 _SECOND_LEVEL_LABELS = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "news", "info"})
@@ -58,3 +59,30 @@ def document_url(request_url: str, canonical: str | None, outlet: Outlet | None)
         if canonical_path or not urlsplit(request_url).path.strip("/"):
             return normalize_url(canonical)
     return normalize_url(request_url)
+
+
+def normalized_urls(urls: list[str], *, exclude: str) -> list[str]:
+    """``urls`` normalised, without duplicates and without ``exclude`` (a page's link to itself),
+    in their order."""
+    kept = dict.fromkeys(normalize_url(url) for url in urls if url)
+    kept.pop(exclude, None)
+    return list(kept)
+
+
+#: Dates in URL paths: /2020/8/24/, /2020-06-03-…, /20250430/, /202003171044893040-…
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})/(?:[a-z_-]+/)?(\d{1,2})/(\d{1,2})(?=/)"),
+    re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})(?=[-/.]|$)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})(?=\d{0,12}(?:[-/.]|$))"),
+)
+
+
+def url_date(url: str) -> str | None:
+    """The publication day an outlet writes into its URLs, as YYYY-MM-DD, or None."""
+    path = urlsplit(url).path
+    for pattern in _URL_DATES:
+        if match := pattern.search(path):
+            year, month, day = (int(part) for part in match.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None

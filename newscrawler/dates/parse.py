@@ -12,6 +12,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
@@ -31,6 +32,7 @@ from newscrawler.dates.vocabulary import (
 from newscrawler.text.letters import fold_display, fold_search
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+READ_CACHE_SIZE = 8192
 HIJRI_YEARS = range(1300, 1600)
 
 
@@ -80,23 +82,56 @@ def parse_date(raw: str | None, *, timezone: str = "UTC", now: datetime | None =
     """
     if not raw or not isinstance(raw, str):
         return None
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    text = " ".join(fold_search(fold_display(raw)).casefold().split())
+    zone = _zone(timezone)
+    text = _normalized(raw)
     if not text:
         return None
-    now = _as_utc(now, zone) if now else datetime.now(UTC)
-    try:
-        found = _structured(text, zone) or _relative(text, now, zone) or _from_parts(text, zone, now)
-    except (ValueError, OverflowError):
-        found = None
+    found = _read_structured(text, zone)
     if found is None:
-        found = _with_dateparser(text, zone, now)
+        try:
+            found = _relative(text, _as_utc(now, zone) if now else datetime.now(UTC), zone)
+        except (ValueError, OverflowError):
+            found = None
+    if found is None:
+        found = _read_parts(text, zone)
     if found is None or not MIN_YEAR <= found.year <= MAX_YEAR:
         return None
     return found.astimezone(UTC)
+
+
+# A page's date strings are read several times (is this line a date? which candidate is the most
+# complete? then the pipeline's parse): what does not depend on the clock is read once and kept.
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def _normalized(raw: str) -> str:
+    return " ".join(fold_search(fold_display(raw)).casefold().split())
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def _read_structured(text: str, zone: ZoneInfo) -> datetime | None:
+    try:
+        return _structured(text, zone)
+    except (ValueError, OverflowError):
+        return None
+
+
+@lru_cache(maxsize=READ_CACHE_SIZE)
+def _read_parts(text: str, zone: ZoneInfo) -> datetime | None:
+    """A date from its parts, else from dateparser: absolute dates only, which no clock changes."""
+    try:
+        found = _from_parts(text, zone)
+    except (ValueError, OverflowError):
+        found = None
+    return found if found is not None else _with_dateparser(text, zone)
 
 
 def _as_utc(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -140,7 +175,7 @@ def _relative(text: str, now: datetime, zone: ZoneInfo) -> datetime | None:
     return datetime.combine(local_day, clock or time(0), tzinfo=zone)
 
 
-def _from_parts(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+def _from_parts(text: str, zone: ZoneInfo) -> datetime | None:
     explicit_zone = None
     stated_offset = _offset(text)  # "GMT+0400" is an offset, not GMT
     if match := _ZONE_WORD.search(text):
@@ -225,18 +260,16 @@ def _offset(text: str) -> dt_timezone | None:
     return dt_timezone((-1 if sign == "-" else 1) * timedelta(hours=hours, minutes=minutes))
 
 
-def _with_dateparser(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+def _with_dateparser(text: str, zone: ZoneInfo) -> datetime | None:
     import dateparser
 
     settings = {
         "TIMEZONE": zone.key,
         "RETURN_AS_TIMEZONE_AWARE": True,
         "REQUIRE_PARTS": ["day", "month", "year"],
-        "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
-        "RELATIVE_BASE": now.astimezone(zone).replace(tzinfo=None),
         # Relative phrases are read above, where "منذ" and "ago" are required: dateparser would
-        # read "9–12 months" as a date.
+        # read "9–12 months" as a date. Absolute dates with every part need no clock.
         "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
     }
     try:

@@ -36,21 +36,31 @@ def _collect() -> dict[str, Outlet]:
     return registry
 
 
-REGISTRY: dict[str, Outlet] = _collect()
+def __getattr__(name: str):
+    # The registry is collected on first use, not at import: outlet modules import the extraction
+    # package to subclass its parser, and the extraction package imports ``outlets.base``.
+    if name == "REGISTRY":
+        globals()["REGISTRY"] = registry = _collect()
+        return registry
+    raise AttributeError(name)
+
+
+def _registry() -> dict[str, Outlet]:
+    return globals().get("REGISTRY") or __getattr__("REGISTRY")
 
 
 def all_outlets() -> list[Outlet]:
-    return list(REGISTRY.values())
+    return list(_registry().values())
 
 
 def get_outlet(name: str) -> Outlet:
     try:
-        return REGISTRY[name]
+        return _registry()[name]
     except KeyError:
-        raise KeyError(f"no outlet named {name!r}; known: {', '.join(sorted(REGISTRY))}") from None
+        raise KeyError(f"no outlet named {name!r}; known: {', '.join(sorted(_registry()))}") from None
 
 
 def outlet_for_url(url: str) -> Outlet | None:
     """The registered outlet whose domains hold ``url``'s host (the longest match wins)."""
-    matches = [o for o in REGISTRY.values() if o.owns(url)]
+    matches = [o for o in _registry().values() if o.owns(url)]
     return max(matches, key=lambda o: len(o.matching_domain(url)), default=None)

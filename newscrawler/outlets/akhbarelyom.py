@@ -22,5 +22,4 @@ OUTLET = Outlet(
         read_also=("#Related",),
     ),
     site_names=("بوابة أخبار اليوم الإلكترونية", "بوابة أخبار اليوم", "أخبار اليوم"),
-    real_pages=True,
 )

@@ -21,5 +21,4 @@ OUTLET = Outlet(
         remove=("div.metadata",),
     ),
     site_names=("البيان",),
-    real_pages=True,
 )

@@ -21,5 +21,4 @@ OUTLET = Outlet(
         section=".article-details .boxTitle a",
     ),
     site_names=("المدينة نيوز",),
-    real_pages=True,
 )

@@ -18,5 +18,4 @@ OUTLET = Outlet(
         authors=".aksa-author-name, .author-name",
     ),
     site_names=("اليوم", "صحيفة اليوم"),
-    real_pages=True,
 )

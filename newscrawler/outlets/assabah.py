@@ -21,5 +21,4 @@ OUTLET = Outlet(
         remove=(".weather",),
     ),
     site_names=("الصباح", "Assabah", "الصباح | Assabah"),
-    real_pages=True,
 )

@@ -62,17 +62,12 @@ class Outlet:
     language: str = "ar"
     #: Names the site appends to titles (" | الجزيرة نت").
     site_names: tuple[str, ...] = ()
-    #: Read the page by its text markers over the whole page ("تاريخ النشر:", "المصدر:", …)
-    #: rather than inside a body selector: for aggregators whose markup is unknown.
-    whole_page: bool = False
-    #: The visible date line before structured data: for outlets whose meta times are wrong
-    #: (youm7 writes Cairo time into article:published_time with a false "Z").
-    visible_dates_first: bool = False
     #: Path prefixes the outlet owns on its domains, when it shares them (bbc.com/arabic).
     path_prefixes: tuple[str, ...] = ()
-    #: Whether the outlet's parser is proven on real pages (the shared corpus), not only on
-    #: pages modelled on its markup.
-    real_pages: bool = False
+    #: The parser that reads the outlet's pages: a subclass of ``newscrawler.extract.ArticleParser``
+    #: declared in the outlet's own module, overriding the one step it reads differently; None
+    #: for the default parser.
+    parser: type | None = None
 
     def matching_domain(self, url: str) -> str | None:
         """The longest of this outlet's domains that holds ``url``'s host, or None."""

@@ -19,5 +19,4 @@ OUTLET = Outlet(
         remove=(".share-post", ".post-tag"),
     ),
     site_names=("Beirut Observer", "بيروت أوبزرفر"),
-    real_pages=True,
 )

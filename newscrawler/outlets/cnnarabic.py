@@ -31,5 +31,4 @@ OUTLET = Outlet(
     selectors=LAYOUT_CURRENT,
     layouts=(Layout(since="2000-01-01", selectors=LAYOUT_2013), Layout(since="2014-01-01", selectors=LAYOUT_CURRENT)),
     site_names=("CNNArabic.com", "CNN Arabic", "CNN بالعربية", "CNNArabic"),
-    real_pages=True,
 )

@@ -25,5 +25,4 @@ OUTLET = Outlet(
         remove=(".jeg_share_button", ".jeg_post_tags", ".jeg_ad"),
     ),
     site_names=("قناة صدى البلد", "صدى البلد", "Elbalad"),
-    real_pages=True,
 )

@@ -22,5 +22,4 @@ OUTLET = Outlet(
         images=".article_details_picture img, img.ArticleImage",
     ),
     site_names=("Lebanon News", "LBCI Lebanon", "LBCI"),
-    real_pages=True,
 )

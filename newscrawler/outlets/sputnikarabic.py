@@ -24,5 +24,4 @@ OUTLET = Outlet(
         remove=(".article__info-date-modified", '[data-type="article"]'),
     ),
     site_names=("Sputnik Arabic", "سبوتنيك عربي"),
-    real_pages=True,
 )

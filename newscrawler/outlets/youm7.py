@@ -3,7 +3,19 @@ Its article:published_time is Cairo time with a false "Z" (the real page says 09
 prints "09:23 ص" and its header clock already reads 09:56 ص), so the visible date line comes
 first. The body is #articleBody; meta tags carry the tags."""
 
+from newscrawler.extract.parser import ArticleParser
 from newscrawler.outlets.base import Discovery, Outlet, Selectors
+
+
+class Youm7Parser(ArticleParser):
+    """The visible date line, when there is one, rather than the machine dates (Cairo time written
+    with a false "Z")."""
+
+    def dates(self, page, parent, blocks, around, regions, markers):
+        if published := page.visible.get("published"):
+            return published, page.visible.get("modified")
+        return super().dates(page, parent, blocks, around, regions, markers)
+
 
 OUTLET = Outlet(
     name="youm7",
@@ -23,6 +35,5 @@ OUTLET = Outlet(
         tags="div.tags a, .articleTags a",
     ),
     site_names=("اليوم السابع", "Youm7"),
-    visible_dates_first=True,
-    real_pages=True,
+    parser=Youm7Parser,
 )

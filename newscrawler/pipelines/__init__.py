@@ -1,8 +1,8 @@
-"""Item pipelines, in order: clean → dates → link → store."""
+"""Item pipelines, in order: clean → dates → store. Extraction hands them finished documents
+(URLs normalised, read-also links decided); they clean the text, parse the dates and store."""
 
 from newscrawler.pipelines.clean import CleanPipeline
 from newscrawler.pipelines.dates import DatesPipeline
-from newscrawler.pipelines.link import LinkPipeline
 from newscrawler.pipelines.store import StorePipeline
 
-__all__ = ["CleanPipeline", "DatesPipeline", "LinkPipeline", "StorePipeline"]
+__all__ = ["CleanPipeline", "DatesPipeline", "StorePipeline"]

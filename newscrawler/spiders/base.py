@@ -17,7 +17,7 @@ from scrapy_playwright.page import PageMethod
 from newscrawler.extract import extract_page
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.spiders.responses import failure_reason, is_html_type, why_unusable
-from newscrawler.urls import derived_child_url, document_url, normalize_url, same_site
+from newscrawler.urls import same_site
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class ArticleSpider(scrapy.Spider):
             return
         outlet = self.outlet_of(response.url)
         try:
-            page = extract_page(response.text, response.url, outlet)
+            page = extract_page(response.text, response.url, outlet, parents=parents, fetched_at=datetime.now(UTC))
         except (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
             # A page the extractor cannot take apart (nesting thousands of elements deep, say):
             # counted and named in one line; the traceback is there at DEBUG for whoever fixes it.
@@ -160,29 +160,18 @@ class ArticleSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawler/js/shells_rendered")
             yield self.article_request(response.url, depth=depth, parents=tuple(parents), render=True)
             return
-        if page.from_state:
-            self.crawler.stats.inc_value("newscrawler/js/read_from_state")
         if not page.is_article:
             self.not_stored(page.why_not_article, response.url)
             return
-        url = document_url(response.url, page.canonical, outlet)
-        fetched_at = datetime.now(UTC)
+        if page.from_state:
+            self.crawler.stats.inc_value("newscrawler/js/read_from_state")
         parent = page.article
-        parent.url, parent.fetched_at, parent.parent_urls = url, fetched_at, list(parents)
-        children = []
-        for position, entry in enumerate(page.read_also, start=1):
-            child_url = normalize_url(entry.url) if entry.url else derived_child_url(url, position)
-            parent.read_also_urls.append(child_url)
-            if entry.embedded is not None:
-                child = entry.embedded
-                child.url, child.origin, child.parent_urls = child_url, "embedded", [url]
-                children.append(child)
-        yield parent
-        yield from children
+        self.crawler.stats.inc_value("newscrawler/read_also/children", len(parent.read_also_urls))
+        yield from page.articles
         if depth < self.read_also_depth:
             for child_url in parent.read_also_urls:
-                if self.should_follow(child_url, url):
-                    yield self.article_request(child_url, depth=depth + 1, parents=(url,))
+                if self.should_follow(child_url, parent.url):
+                    yield self.article_request(child_url, depth=depth + 1, parents=(parent.url,))
                 else:
                     self.crawler.stats.inc_value("newscrawler/read_also/not_followed")
 

@@ -12,7 +12,7 @@ from parsel import Selector
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newscrawler.dates import parse_date
-from newscrawler.extract.article import url_date
+from newscrawler.urls import url_date
 from newscrawler.middlewares.incremental import LISTED
 
 logger = logging.getLogger(__name__)

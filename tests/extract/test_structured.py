@@ -2,7 +2,7 @@ import json
 
 from parsel import Selector
 
-from newscrawler.extract.article import strip_site_name
+from newscrawler.extract.fields import strip_site_name
 from newscrawler.extract.structured import read_metadata
 
 

@@ -5,7 +5,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newscrawler.items import Article
-from newscrawler.pipelines import CleanPipeline, DatesPipeline, LinkPipeline
+from newscrawler.pipelines import CleanPipeline, DatesPipeline
 from newscrawler.pipelines.store import document_of
 
 
@@ -39,17 +39,6 @@ def test_dates_pipeline_uses_the_outlet_timezone_and_keeps_the_raw_string():
     assert dated.published_at == datetime(2023, 9, 14, 7, 5, tzinfo=UTC)
     assert dated.modified_at is None and dated.modified_raw == "تاريخ غير مفهوم"
     assert stats.get_value("newscrawler/dates/unparsed") == 1
-
-
-def test_link_pipeline_normalises_and_deduplicates_in_page_order():
-    item = Article(url="https://a.com/x?utm_source=t", outlet="x",
-                   read_also_urls=["https://b.com/2", "https://b.com/1", "https://b.com/2#frag", "https://a.com/x",
-                                   "https://a.com/x#read-also-3"],
-                   parent_urls=["https://p.com/1?b=2&a=1"])
-    linked, _ = run(LinkPipeline, item)
-    assert linked.url == "https://a.com/x"
-    assert linked.read_also_urls == ["https://b.com/2", "https://b.com/1", "https://a.com/x#read-also-3"]
-    assert linked.parent_urls == ["https://p.com/1?a=1&b=2"]
 
 
 def test_stored_fields_come_only_from_the_item_definition():

@@ -1,5 +1,5 @@
-"""Download handler for http and https: Scrapy's HTTP/1.1 handler, the browser for pages marked
-``playwright``, and the mirror when one is set."""
+"""The download handler for every http and https page, live or mirrored: Scrapy's HTTP/1.1
+handler, the browser for pages marked ``playwright``, and the mirror when one is set."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class _CrawlerHandlers:
 _HANDLERS: dict[int, _CrawlerHandlers] = {}
 
 
-class MirrorDownloadHandler(BaseDownloadHandler):
+class PageDownloadHandler(BaseDownloadHandler):
     """Reads ``NEWSCRAWLER_MIRROR``: when it is empty, requests go to the live site; when set,
     ``http(s)://H/P?Q`` is fetched from ``MIRROR/H/P?Q`` and answered under the original URL, and
     a rendered page keeps its URL while everything it fetches comes from the mirror.

@@ -1,0 +1,96 @@
+"""One page, parsed once and shared by every step of its reading.
+
+``read_page`` parses the HTML once (lxml, through parsel), reads its structured data, the fields
+the outlet's selectors find on the untouched page, and prepares a private copy of the tree for the
+text: placeholders recorded, furniture by nature removed, furniture by name marked
+(``furniture.py``). The page's blocks are made when first asked for, after the parser has decided
+whether furniture by name goes (an outlet's selectors) or is weighed (the generic rules).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import cached_property
+
+from parsel import Selector
+
+from newscrawler.extract.blocks import Block, blocks_of
+from newscrawler.extract.furniture import Furniture, prepare
+from newscrawler.extract.structured import Metadata, read_metadata
+from newscrawler.outlets.base import Outlet, Selectors
+from newscrawler.urls import url_date
+
+
+@dataclass
+class Page:
+    url: str
+    base_url: str
+    outlet: Outlet | None
+    selector: Selector
+    meta: Metadata
+    #: The outlet's selectors for this page's layout (chosen by its date); empty for unknown sites.
+    selectors: Selectors
+    #: What those selectors find on the untouched page: title, published, modified, summary,
+    #: section, authors, tags, and the page's first <h1>.
+    visible: dict
+    #: The prepared copy of the tree, its <body>, and what preparing it found.
+    root: object
+    body: object
+    furniture: Furniture
+    #: The day the URL names (/2025/05/12/…), YYYY-MM-DD.
+    url_day: str | None = None
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """Every block of the prepared page, in order."""
+        return blocks_of(self.body, self.base_url, self.furniture.placeholders)
+
+    @property
+    def timezone(self) -> str:
+        return self.outlet.timezone if self.outlet else "UTC"
+
+
+def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
+    selector = Selector(text=html or "<html></html>")
+    base_url = selector.xpath("//base/@href").get() or url
+    meta = read_metadata(selector, base_url)
+    day = url_date(url)
+    selectors = outlet.selectors_for(meta.published or meta.published_tag or day) if outlet else Selectors()
+    root = copy.deepcopy(selector.root)
+    furniture = prepare(root, base_url=base_url, page_url=url, read_also_selectors=selectors.read_also,
+                        removal_selectors=selectors.remove)
+    return Page(url=url, base_url=base_url, outlet=outlet, selector=selector, meta=meta, selectors=selectors,
+                visible=visible_fields(selector, selectors), root=root, body=next(iter(root.iter("body")), root),
+                furniture=furniture, url_day=day)
+
+
+def first(*values):
+    return next((v for v in values if v), None)
+
+
+def visible_fields(selector: Selector, selectors: Selectors) -> dict:
+    """Fields the outlet's selectors find on the untouched page."""
+
+    def texts(css: str | None) -> list[str]:
+        if not css:
+            return []
+        found = []
+        for node in selector.css(css):
+            value = node.attrib.get("datetime") or node.attrib.get("content") or " ".join(node.css("::text").getall())
+            value = " ".join(value.split())
+            if value:
+                found.append(value)
+        return found
+
+    fields = {
+        "title": first(*texts(selectors.title)),
+        "published": first(*texts(selectors.published)),
+        "modified": first(*texts(selectors.modified)),
+        "summary": first(*texts(selectors.summary)),
+        "section": first(*texts(selectors.section)),
+        "authors": list(dict.fromkeys(texts(selectors.authors))),
+        "tags": list(dict.fromkeys(texts(selectors.tags))),
+        "h1": first(*[" ".join(" ".join(t.split()) for t in h.css("::text").getall()).strip() for h in selector.css("h1")]),
+    }
+    return {key: value for key, value in fields.items() if value}
