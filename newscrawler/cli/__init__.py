@@ -7,7 +7,9 @@
   show [--outlet X] …    print stored articles
   mirror serve [ROOT]    serve a mirror folder on loopback
   store serve            serve the embedded store to any MongoDB client (mongosh, Compass, pymongo)
-  bench store            measure how many articles a second the store takes
+  bench store|extract|render
+                         benchmarks that print figures
+  evaluate PATH          the scoreboard: ours beside trafilatura on real pages with their truth
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ def project_settings():
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newscrawler.cli import bench, crawl, demo, health, journal, serve, show
+    from newscrawler.cli import bench, crawl, demo, evaluate, health, journal, serve, show
 
     parser = argparse.ArgumentParser(prog="python -m newscrawler", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, crawl, health, journal, show, serve, bench):
+    for module in (demo, crawl, health, journal, show, serve, bench, evaluate):
         module.add_arguments(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -1,6 +1,8 @@
-"""The real-page scoreboard: ``python -m newscrawler.evaluate PATH``.
+"""The real-page scoreboard: ``python -m newscrawler evaluate PATH``.
 
-PATH is a folder laid out like ``../shared/corpus/raw``: one folder per site holding ``NAME.html``
-and ``NAME.truth.json``, and a ``MANIFEST.tsv`` giving each page's URL. Each page is extracted by
-this project (through the crawl path, ``newscrawler.offline``) and by trafilatura, side by side.
+PATH is the real Arabic corpus (``../shared/corpus/raw``: a ``MANIFEST.tsv`` and each page's shipped
+truth) or a WCXB split (``../shared/benchmarks/wcxb-dev``: ``html/`` and ``ground-truth/``). Each
+page goes through this project's crawl path (``newscrawler.offline``: the spider's callback and the
+pipelines, as a crawl stores it), with and without the outlet modules, and through trafilatura
+(default settings, and ``favor_precision``), side by side in one run.
 """

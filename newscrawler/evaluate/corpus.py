@@ -1,14 +1,20 @@
-"""Reading a corpus folder: pages, their URLs and the truth shipped with them.
+"""Reading a folder of real pages and the truth shipped with them, in the two layouts we measure on.
 
-Truth comes in the shapes the public test sets ship it: htmldate's ``date``; trafilatura's
-``title`` / ``with`` / ``without``; newspaper4k's ``metadata.title`` and ``expected_text``;
-Fundus's ``expected.V1`` (title, publishing_date, body paragraphs). Only what a page's truth
-gives is scored; nothing is added to it.
+- The real Arabic corpus (``../shared/corpus/raw``): a ``MANIFEST.tsv`` (file, outlet, page_url …)
+  and, beside each ``NAME.html``, ``NAME.truth.json`` in the shape its public test set ships:
+  htmldate's ``date``; trafilatura's ``title`` / ``with`` / ``without``; newspaper4k's
+  ``metadata.title`` and ``expected_text``; Fundus's ``expected.V1``.
+- WCXB, the Web Content eXtraction Benchmark (``../shared/benchmarks/wcxb-dev``): ``html/ID.html.gz``
+  and ``ground-truth/ID.json`` (``url``, and ``ground_truth`` with ``title``, ``author``,
+  ``publish_date``, ``main_content``, ``with``, ``without``), under ``dev/`` or directly.
+
+Only what a page's truth gives is scored; nothing is added to it.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +23,7 @@ from pathlib import Path
 @dataclass
 class Truth:
     title: str | None = None
-    date: str | None = None  # YYYY-MM-DD, the outlet's local calendar date
+    date: str | None = None  # YYYY-MM-DD, the calendar day the page states
     with_snippets: list[str] = field(default_factory=list)
     without_snippets: list[str] = field(default_factory=list)
     text: str | None = None  # the expected body
@@ -61,3 +67,43 @@ def read_corpus(folder: Path) -> list[Page]:
             truth = read_truth(json.loads(truth_path.read_text(encoding="utf-8"))) if truth_path.is_file() else Truth()
             pages.append(Page(row["file"], row["page_url"], html_path.read_bytes(), truth))
     return pages
+
+
+def wcxb_folder(folder: Path) -> Path | None:
+    """The folder holding WCXB's ``html/`` and ``ground-truth/`` (``folder`` or its ``dev/``)."""
+    for candidate in (folder, folder / "dev"):
+        if (candidate / "html").is_dir() and (candidate / "ground-truth").is_dir():
+            return candidate
+    return None
+
+
+def read_wcxb(folder: Path) -> list[Page]:
+    split = wcxb_folder(folder)
+    if split is None:
+        raise FileNotFoundError(f"{folder} holds no html/ and ground-truth/ (a WCXB split)")
+    pages = []
+    for truth_path in sorted((split / "ground-truth").glob("*.json")):
+        data = json.loads(truth_path.read_text(encoding="utf-8"))
+        expected = data.get("ground_truth") if isinstance(data.get("ground_truth"), dict) else {}
+        html_path = split / "html" / f"{truth_path.stem}.html.gz"
+        if not html_path.is_file():
+            continue
+        truth = Truth(
+            title=expected.get("title") or None,
+            date=(expected.get("publish_date") or "")[:10] or None,
+            with_snippets=list(expected.get("with") or []),
+            without_snippets=list(expected.get("without") or []),
+            # A page whose truth has no main content is scored too: the right output is nothing.
+            text=expected.get("main_content") or "",
+        )
+        pages.append(Page(truth_path.stem, data.get("url") or "", gzip.decompress(html_path.read_bytes()), truth))
+    return pages
+
+
+def read_pages(folder: Path) -> list[Page]:
+    """The pages of a corpus folder in either layout."""
+    if (folder / "MANIFEST.tsv").is_file():
+        return read_corpus(folder)
+    if wcxb_folder(folder) is not None:
+        return read_wcxb(folder)
+    raise FileNotFoundError(f"{folder} is neither a corpus folder (MANIFEST.tsv) nor a WCXB split (html/, ground-truth/)")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 _TOKENS = re.compile(r"\w+")
+_STATED_OFFSET = re.compile(r"(?:z|([+-])(\d{2}):?(\d{2}))\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -15,7 +18,7 @@ class Output:
 
     stored: bool
     title: str | None = None
-    date: str | None = None  # YYYY-MM-DD in the outlet's local calendar
+    date: str | None = None  # YYYY-MM-DD as the page states it
     body: str = ""
 
 
@@ -29,14 +32,33 @@ class Score:
 
 
 def token_f1(found: str, expected: str) -> float:
-    """F1 over ``\\w+`` tokens counted as a bag."""
-    found_tokens, expected_tokens = Counter(_TOKENS.findall(found)), Counter(_TOKENS.findall(expected))
+    """WCXB's word-F1: precision and recall over lowercased ``\\w+`` tokens counted as a bag; an
+    empty truth is matched only by an empty output."""
+    found_tokens, expected_tokens = Counter(_TOKENS.findall(found.lower())), Counter(_TOKENS.findall(expected.lower()))
+    if not expected_tokens:
+        return 1.0 if not found_tokens else 0.0
     overlap = sum((found_tokens & expected_tokens).values())
     if not overlap:
         return 0.0
     precision = overlap / sum(found_tokens.values())
     recall = overlap / sum(expected_tokens.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def stated_day(moment: datetime | None, raw: str | None, zone: str) -> str | None:
+    """The calendar day of ``moment`` read in the offset ``raw`` states ("…+03:00", "…Z"), else in
+    ``zone`` (the outlet's, or UTC for an unknown site, where a time without an offset was read)."""
+    if moment is None:
+        return None
+    match = _STATED_OFFSET.search((raw or "").strip())
+    if match and match.group(1):
+        sign = 1 if match.group(1) == "+" else -1
+        local = timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
+    elif match:
+        local = timezone.utc
+    else:
+        local = ZoneInfo(zone)
+    return moment.astimezone(local).date().isoformat()
 
 
 def collapse(text: str | None) -> str:
@@ -53,6 +75,6 @@ def score(output: Output, truth) -> Score:
         result.snippets = all(s in output.body for s in truth.with_snippets) and not any(
             s in output.body for s in truth.without_snippets
         )
-    if truth.text:
+    if truth.text is not None:
         result.f1 = token_f1(output.body, truth.text)
     return result

@@ -83,12 +83,12 @@ def _ends_sentence(text: str) -> bool:
 class _Tally:
     """What the blocks inside one element add up to."""
 
-    __slots__ = ("total", "prose", "chars", "link_chars", "headlines", "texts", "has_h1")
+    __slots__ = ("total", "prose", "chars", "link_chars", "headlines", "texts", "has_title")
 
     def __init__(self):
         self.total = self.prose = 0.0
         self.chars = self.link_chars = self.headlines = self.texts = 0
-        self.has_h1 = False
+        self.has_title = False
 
     def add(self, block: Block, value: float, site: str) -> None:
         self.total += value if value >= 0 else value * SELECTION_NEGATIVE_WEIGHT
@@ -99,8 +99,6 @@ class _Tally:
             self.headlines += 1
         elif value > 0:
             self.texts += 1
-        if block.kind == "h" and block.level == 1:
-            self.has_h1 = True
 
     @property
     def is_card(self) -> bool:
@@ -143,6 +141,12 @@ def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> Co
     values = [block_value(b) for b in blocks]
     _discount_repeats(blocks, values)
     page = _Page(blocks, values, [_ancestry(b.element, root) for b in blocks], registered_domain(urlsplit(page_url).hostname or ""))
+    # The page's title is its first <h1>; what holds it is the article's, whatever its name (a
+    # modal may have an <h1> of its own).
+    title = next((i for i, b in enumerate(blocks) if b.kind == "h" and b.level == 1), None)
+    if title is not None:
+        for element in page.chains[title]:
+            page.tallies[element].has_title = True
     page_prose = page.tallies[root].prose if root in page.tallies else 0.0
     aside = {e for e, mark in marked.items() if e in page.tallies and _furniture(mark, page.tallies[e], page_prose)}
     aside |= _teaser_cards(page, page_prose)
@@ -178,7 +182,7 @@ def _ancestry(element, root) -> list:
 
 def _furniture(mark: str, tally: _Tally, page_prose: float) -> bool:
     """Whether an element marked as furniture by its name is set aside (see the module's docstring)."""
-    if tally.has_h1:
+    if tally.has_title:
         return False
     if mark == "comments":
         return True

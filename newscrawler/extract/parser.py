@@ -32,8 +32,13 @@ from newscrawler.urls import same_site
 #: (then a short brief of MIN_BRIEF_CHARS is).
 MIN_ARTICLE_CHARS = 200
 MIN_BRIEF_CHARS = 40
-#: A page of linked headlines and teasers with less prose than this per entry is a listing.
+#: A page of at least this many linked headlines and teasers, with less prose than this per
+#: entry, is a listing; on a page the outlet's article URL pattern does not match, fewer suffice.
 LISTING_PROSE_PER_ENTRY = 200
+MIN_LISTING_ENTRIES = 5
+MIN_ENTRIES_OFF_PATTERN = 3
+#: … unless it has this much prose of its own beside the teasers (a guide's introduction).
+MIN_OWN_PROSE = 400
 #: A page whose structured data says it is a list, with less prose than this, is a listing.
 LISTING_MAX_PROSE = 2000
 
@@ -200,15 +205,34 @@ class ArticleParser:
         if not meta.is_article:
             # Linked headlines and teaser lines leading to other pages of the site, with at most an
             # excerpt each; a story or a guide whose sections head with links says more under each.
+            # Fewer entries are enough on a page the outlet's URL pattern says is not an article.
             entries = len({b.links[0].url for b in blocks if b.kind in TEXT_KINDS and b.links and b.link_ratio >= 0.6
                            and (b.kind == "h" or b.is_link_list_item()) and same_site(b.links[0].url, page.url, None)})
-            if entries >= 3 and prose < LISTING_PROSE_PER_ENTRY * entries:
+            outside_pattern = self.outlet is not None and not self.outlet.is_article_url(page.url)
+            if entries >= (MIN_ENTRIES_OFF_PATTERN if outside_pattern else MIN_LISTING_ENTRIES) \
+                    and prose < LISTING_PROSE_PER_ENTRY * entries and own_prose(blocks) < MIN_OWN_PROSE:
                 return False, "listing_page"
         if not article.title:
             return False, "no_title"
         if len(article.body) < (MIN_BRIEF_CHARS if meta.is_article else MIN_ARTICLE_CHARS):
             return False, "too_little_text"
         return True, None
+
+
+def own_prose(blocks: list[Block]) -> int:
+    """Characters of prose that is not a teaser's excerpt (a paragraph right after a linked
+    headline): the page's own text, such as a guide's introduction."""
+    own, after_entry = 0, False
+    for block in blocks:
+        if not block.text:
+            continue
+        if block.links and block.link_ratio >= 0.6 and (block.kind == "h" or block.is_link_list_item()):
+            after_entry = True
+            continue
+        if len(block.text) >= 80 and block.link_ratio < 0.5:
+            own += 0 if after_entry else len(block.text)
+            after_entry = False
+    return own
 
 
 def page_markers(blocks: list[Block]) -> dict[str, str]:

@@ -60,6 +60,22 @@ PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
         "'لمتابعة أهم وأحدث الأخبار انضموا إلينا عبر قناتنا على واتساب'.",
     ),
     ParagraphRule(
+        "newsletter_call",
+        re.compile(
+            r"^(?:subscribe to|sign up (?:for|to|now|today)|join (?:over )?[\d,.]+\+? (?:subscribers|readers)|"
+            r"by (?:signing up|subscribing|clicking sign)|get (?:our|the) (?:\w+ )?newsletter)\b"
+        ),
+        max_chars=250,
+        why="Newsletter sign-up boxes in English: 'Subscribe to … newsletter', 'By signing up, you agree …' "
+        "(the Arabic calls are messaging_channel_call).",
+    ),
+    ParagraphRule(
+        "form_message",
+        re.compile(r"^(?:thank you! your submission has been received|oops! something went wrong)"),
+        max_chars=120,
+        why="A sign-up form's hidden success and failure messages.",
+    ),
+    ParagraphRule(
         "click_here",
         re.compile(r"(?:اضغط|انقر|اضغطوا|انقروا)\s+(?:هنا|علي الرابط)|^click here"),
         max_chars=120,
@@ -67,9 +83,10 @@ PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
     ),
     ParagraphRule(
         "share_call",
-        re.compile(r"^(?:شارك(?:وا)?|انشر|مشاركه)\s*(?:المقال|الخبر|هذا الخبر|علي|عبر|:|$)"),
+        re.compile(r"^(?:شارك(?:وا)?|انشر|مشاركه)\s*(?:المقال|الخبر|هذا الخبر|علي|عبر|:|$)|"
+                   r"^share(?: this| the)?(?: article| post| story| page)?\s*:?$"),
         max_chars=80,
-        why="Share-bar leftovers such as 'شارك الخبر' or 'مشاركة:'.",
+        why="Share-bar leftovers such as 'شارك الخبر', 'مشاركة:' or 'Share this article'.",
     ),
     ParagraphRule(
         "app_download_call",

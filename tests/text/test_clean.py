@@ -64,13 +64,23 @@ RULE_EXAMPLES = {
          "اشترك في النشرة البريدية"],
         ["وتابع في منشور على فيسبوك: نحن هنا من أجل الجميع", "انضم اللاعب إلى النادي في الصيف الماضي"],
     ),
+    "newsletter_call": (
+        ["Subscribe to Travel Noire, a free daily newsletter that features the best of travel.",
+         "By signing up, you agree to receive recurring automated SMS marketing messages.",
+         "Sign up now for the Mashable Deals newsletter.", "Join 800,000+ subscribers to get regular emails."],
+        ["Subscribers to the service grew by 20 percent this year.", "Sign up deadlines were extended, the ministry said."],
+    ),
+    "form_message": (
+        ["Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form."],
+        ["Thank you, the minister said, for coming."],
+    ),
     "click_here": (
         ["اضغط هنا", "للمزيد اضغط هنا", "انقر هنا لمشاهدة الفيديو"],
         ["وقال إن الضغط هنا كبير على الحكومة"],
     ),
     "share_call": (
-        ["شارك الخبر", "شارك: فيسبوك تويتر واتساب", "مشاركة"],
-        ["شارك الرئيس في القمة العربية التي عقدت أمس في الرياض"],
+        ["شارك الخبر", "شارك: فيسبوك تويتر واتساب", "مشاركة", "Share this article", "Share:"],
+        ["شارك الرئيس في القمة العربية التي عقدت أمس في الرياض", "Shares of the company rose."],
     ),
     "app_download_call": (
         ["حمّل تطبيق الجزيرة", "قم بتحميل التطبيق الآن"],
