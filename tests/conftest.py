@@ -22,6 +22,7 @@ from newscrawler.storage.embedded import EmbeddedStore
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
 CORPUS = SHARED / "corpus" / "raw"
+WCXB_DEV = SHARED / "benchmarks" / "wcxb-dev"
 SEED = SHARED / "seeds" / "000_20ead09fa2dbf913.txt"
 EXTERNAL_MONGO = os.environ.get("MONGO_URI", "")
 
@@ -104,6 +105,13 @@ def corpus():
     if not CORPUS.is_dir():
         pytest.skip(f"{CORPUS} is not here (the shared corpus lives beside the project)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def wcxb_dev():
+    if not WCXB_DEV.is_dir():
+        pytest.skip(f"{WCXB_DEV} is not here (the development set lives beside the project)")
+    return WCXB_DEV
 
 
 @pytest.fixture

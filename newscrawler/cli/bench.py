@@ -21,7 +21,7 @@ def add_arguments(commands) -> None:
     render.add_argument("--count", type=int, default=200, help="pages to render (default 200)")
     render.set_defaults(run=_run_render)
     extract = which.add_parser("extract", help="extraction speed over a corpus folder, ours beside trafilatura")
-    extract.add_argument("path", help="a corpus folder with MANIFEST.tsv, e.g. ../shared/corpus/raw")
+    extract.add_argument("path", help="a corpus folder (../shared/corpus/raw) or a WCXB split (../shared/benchmarks/wcxb-dev)")
     extract.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     extract.set_defaults(run=_run_extract)
 

@@ -1,7 +1,8 @@
 """``python -m newscrawler bench extract PATH``: extraction speed, ours beside trafilatura.
 
-Both read the same pages of a corpus folder (``../shared/corpus/raw``), several rounds each,
-interleaved, in this one process; the figure that matters is the ratio.
+Both read the same pages of a corpus folder (``../shared/corpus/raw``, or a WCXB split such as
+``../shared/benchmarks/wcxb-dev``), several rounds each, interleaved, in this one process; the
+figure that matters is the ratio.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 def run(args) -> int:
     from w3lib.encoding import html_to_unicode
 
-    from newscrawler.evaluate.corpus import read_corpus
+    from newscrawler.evaluate.corpus import read_pages
     from newscrawler.extract import extract_page
     from newscrawler.outlets import outlet_for_url
     from newscrawler.text import clean_text
@@ -23,7 +24,7 @@ def run(args) -> int:
     except ImportError:
         print("trafilatura is not installed (pip install -r requirements-dev.txt)")
         return 2
-    pages = [(p.url, html_to_unicode(None, p.html)[1]) for p in read_corpus(Path(args.path))]
+    pages = [(p.url, html_to_unicode(None, p.html)[1]) for p in read_pages(Path(args.path))]
 
     def ours():
         for url, html in pages:

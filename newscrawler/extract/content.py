@@ -90,15 +90,16 @@ class _Tally:
         self.chars = self.link_chars = self.headlines = self.texts = 0
         self.has_title = False
 
-    def add(self, block: Block, value: float, site: str) -> None:
-        self.total += value if value >= 0 else value * SELECTION_NEGATIVE_WEIGHT
-        self.prose += max(value, 0.0)
-        self.chars += len(block.text)
-        self.link_chars += block.link_chars
-        if block.text and block.link_ratio >= LINK_LIST_RATIO and _links_within(block, site):
-            self.headlines += 1
+    def add(self, block: Block, value: float, headline: bool, sign: int = 1) -> None:
+        """Count ``block`` in (``sign`` 1) or out (-1); ``headline``: a linked headline of the site."""
+        self.total += sign * (value if value >= 0 else value * SELECTION_NEGATIVE_WEIGHT)
+        self.prose += sign * max(value, 0.0)
+        self.chars += sign * len(block.text)
+        self.link_chars += sign * block.link_chars
+        if headline:
+            self.headlines += sign
         elif value > 0:
-            self.texts += 1
+            self.texts += sign
 
     @property
     def is_card(self) -> bool:
@@ -111,19 +112,30 @@ class _Page:
     to the root), and the tally of every element."""
 
     def __init__(self, blocks: list[Block], values: list[float], chains: list[list], site: str):
-        self.blocks, self.values, self.chains, self.site = blocks, values, chains, site
+        self.blocks, self.values, self.chains = blocks, values, chains
+        self.headlines = [bool(b.text) and b.link_ratio >= LINK_LIST_RATIO and _links_within(b, site) for b in blocks]
         self.tallies: dict = {}
-        for block, value, chain in zip(blocks, values, chains):
+        for block, value, chain, headline in zip(blocks, values, chains, self.headlines):
             for element in chain:
                 tally = self.tallies.get(element)
                 if tally is None:
                     tally = self.tallies[element] = _Tally()
-                tally.add(block, value, site)
+                tally.add(block, value, headline)
 
-    def without(self, elements: set) -> _Page:
-        keep = [i for i, chain in enumerate(self.chains) if not any(e in elements for e in chain)]
-        return _Page([self.blocks[i] for i in keep], [self.values[i] for i in keep], [self.chains[i] for i in keep],
-                     self.site)
+    def remove(self, elements: set) -> None:
+        """Set aside the blocks inside ``elements``: out of the page, out of every tally."""
+        keep = []
+        for index, chain in enumerate(self.chains):
+            if any(e in elements for e in chain):
+                for element in chain:
+                    self.tallies[element].add(self.blocks[index], self.values[index], self.headlines[index], -1)
+            else:
+                keep.append(index)
+        self.blocks = [self.blocks[i] for i in keep]
+        self.values = [self.values[i] for i in keep]
+        self.chains = [self.chains[i] for i in keep]
+        self.headlines = [self.headlines[i] for i in keep]
+        self.tallies = {e: t for e, t in self.tallies.items() if t.chars}
 
 
 @dataclass
@@ -151,7 +163,7 @@ def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> Co
     aside = {e for e, mark in marked.items() if e in page.tallies and _furniture(mark, page.tallies[e], page_prose)}
     aside |= _teaser_cards(page, page_prose)
     if aside:
-        page = page.without(aside)
+        page.remove(aside)
     if not page.blocks:
         return Content([], root, aside)
     depth = {e: len(chain) - index for chain in page.chains for index, e in enumerate(chain)}

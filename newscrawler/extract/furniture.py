@@ -74,6 +74,10 @@ LINKS_FURNITURE_WORDS = frozenset({"widget", "widgets"})
 #: Words that name a picture's wrapper: with one <img> and a short text, it is a figure.
 FIGURE_WORDS = frozenset({"caption", "figure", "photo"})
 MAX_CAPTION_CHARS = 300
+#: A read-also label is short, and says "also" or "likewise" in one of its spellings (a cheap
+#: look before the marker's full pattern).
+MAX_LABEL_CHARS = 40
+_MAYBE_LABEL = re.compile("ي[\u064B-\u0652\u0670\u0640]*ض|ك[\u064B-\u0652\u0670\u0640]*ذ|also", re.IGNORECASE)
 #: A read-also card holds a label, a linked headline and at most this much text (a teaser line).
 MAX_CARD_TEXT = 300
 FURNITURE_CLASS_NAMES = frozenset(
@@ -87,6 +91,7 @@ UNMARKED_TAGS = frozenset({"html", "body", "head", "main", "article", "link", "m
 #: Elements that hold text rather than frame it.
 TEXT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "span", "strong", "em", "b", "i", "a", "blockquote"})
 
+_SEPARATORS = re.compile(r"[-_\s]+")
 _CLASS_WORDS = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -101,11 +106,11 @@ class Furniture:
     holders: set = field(default_factory=set)
 
 
-def furniture_mark(element) -> str | None:
+def furniture_mark(element, words: set[str] | None = None) -> str | None:
     """``comments`` (comments, consent), ``named`` (share, related, sidebar…), ``layout``
     (header, footer, menu), ``weak`` (caption, author…), ``links`` (widget) or None, from the
     element's class and id."""
-    words = _words(element)
+    words = _words(element) if words is None else words
     if not words:
         return None
     lowered = set(f"{element.get('class', '')} {element.get('id', '')}".lower().split())
@@ -125,7 +130,10 @@ def furniture_mark(element) -> str | None:
 def _words(element) -> set[str]:
     """The words of an element's class and id, split on "-", "_" and camelCase."""
     names = f"{element.get('class', '')} {element.get('id', '')}"
-    return {w.lower() for w in _CLASS_WORDS.split(names) if w} if names.strip() else set()
+    lowered = names.lower()
+    if lowered == names:  # no camelCase to split
+        return set(_SEPARATORS.split(lowered)) - {""}
+    return {w.lower() for w in _CLASS_WORDS.split(names) if w}
 
 
 def _hidden(element) -> bool:
@@ -230,7 +238,8 @@ def links_block(container, base_url: str, page_url: str) -> Block | None:
 
 def _starts_with_read_also_label(element) -> bool:
     first_text = next((t.strip() for t in element.itertext() if t.strip()), "")
-    return is_read_also_label(first_text)
+    return len(first_text) <= MAX_LABEL_CHARS and _MAYBE_LABEL.search(first_text) is not None \
+        and is_read_also_label(first_text)
 
 
 def _labelled_read_also(element) -> bool:
@@ -254,10 +263,12 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
     nature, mark furniture by name."""
     found = Furniture()
     placeholders = found.placeholders
+    words = {e: _words(e) for e in root.iter() if isinstance(e.tag, str) and (e.get("class") or e.get("id"))}
     for element in list(root.iter("blockquote", "iframe")):
         if (block := _embed_block(element, base_url)) is not None:
             placeholders[element] = block
-    for figure in _outermost([e for e in root.iter() if _is_figure(e)]):
+    figures = [e for e in root.iter() if e.tag == "figure" or (e in words and FIGURE_WORDS & words[e] and _is_figure(e))]
+    for figure in _outermost(figures):
         if (block := _image_block(figure, base_url)) is not None:
             placeholders[figure] = block
     containers = [e for css in read_also_selectors for e in select(root, css)]
@@ -274,16 +285,21 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
         for element in select(root, css):
             _drop(element)
     found.holders = {a for element, block in placeholders.items() if block.kind != "image" for a in element.iterancestors()}
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element in placeholders or element.getparent() is None:
-            continue
-        if any(a in placeholders for a in element.iterancestors()):
+    # Every element under the root in page order, but for placeholders and what they hold, and
+    # what is removed with a removed element.
+    stack = list(reversed(root))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or element in placeholders:
             continue
         if _is_furniture(element):
             _drop(element)
-        elif element.tag not in UNMARKED_TAGS and (mark := furniture_mark(element)) and not _starts_with_read_also_label(element):
+            continue
+        if element.tag not in UNMARKED_TAGS and element in words and (mark := furniture_mark(element, words[element])) \
+                and not _starts_with_read_also_label(element):
             # A block labelled "اقرأ أيضا" is read-also, whatever its class ("related-read-also").
             found.marked[element] = mark
+        stack.extend(reversed(element))
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newscrawler.dates import parse_date
 from newscrawler.text.letters import fold_display, tolerant_pattern
@@ -54,8 +55,10 @@ class Marker:
     value: str
 
 
+@lru_cache(maxsize=4096)
 def marker_of(text: str) -> Marker | None:
-    """The marker this line starts with, and the text after its label."""
+    """The marker this line starts with, and the text after its label (kept for the lines a page
+    repeats and the section reader looks at more than once)."""
     text = fold_display(text).strip()
     for kind, pattern in _PATTERNS.items():
         if len(text) > MAX_MARKER_CHARS[kind]:

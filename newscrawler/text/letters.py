@@ -89,15 +89,28 @@ def _tatweel(match: re.Match) -> str:
     return ""
 
 
+def _any_of(codes) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(codes)) + "]")
+
+
+#: Whether a text has anything a table changes: most lines of a Latin page have nothing.
+_DISPLAY_CHARS = _any_of({*DISPLAY_TABLE, ord(TATWEEL)})
+_SEARCH_CHARS = _any_of(SEARCH_TABLE)
+
+
 def fold_display(text: str) -> str:
     """Apply the display table (presentation forms, Persian letters, invisibles) and drop
     tatweel, except the one that attaches a proclitic to a quote, digit or Latin word."""
+    if not _DISPLAY_CHARS.search(text):
+        return text
     return _TATWEEL_RUN.sub(_tatweel, text.translate(DISPLAY_TABLE))
 
 
 def fold_search(text: str) -> str:
     """Apply the search table: diacritics stripped, letter variants and digits folded."""
-    return unicodedata.normalize("NFC", text).translate(SEARCH_TABLE)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(SEARCH_TABLE) if _SEARCH_CHARS.search(text) else text
 
 
 DIGITS_TABLE = {ord(source): target for source, target in ASCII_DIGITS.items()}
