@@ -20,6 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pages", action=argparse.BooleanOptionalAction, default=None,
                         help="one row per page (default: only for corpora of at most 40 pages)")
     parser.add_argument("--workers", type=int, default=None, help="processes to share the pages (default: one per core)")
+    parser.add_argument("--crawl", action="store_true", help="also run the pages through one real `scrapy crawl "
+                        "generic` (served from a mirror on loopback, stored in a MongoDB wire server in memory)")
 
 
 def run(args) -> int:
@@ -30,7 +32,7 @@ def run(args) -> int:
         print(f"newscrawler evaluate: {args.path} is not a folder", file=sys.stderr)
         return 2
     try:
-        report = evaluate(args.path, workers=args.workers)
+        report = evaluate(args.path, workers=args.workers, crawl=args.crawl)
     except FileNotFoundError as error:
         print(f"newscrawler evaluate: {error}", file=sys.stderr)
         return 2

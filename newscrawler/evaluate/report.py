@@ -12,7 +12,8 @@ from newscrawler.evaluate.corpus import Page, read_pages
 from newscrawler.evaluate.scoring import Output, Score, score
 
 #: "ours" is the crawl path with the outlet modules; "ours-generic" reads every page as an unknown
-#: site would be read (structured data and the generic content rules), to measure that extractor.
+#: site would be read (structured data and the generic content rules), to measure that extractor;
+#: with ``--crawl``, "ours-crawl" is what a real ``scrapy crawl generic`` stored.
 SYSTEMS = ("ours", "ours-generic", "trafilatura", "trafilatura-precision")
 #: Pages where trafilatura finds the article (word-F1 at least this) and we come back below
 #: FAILURE_F1 (empty, navigation or footer) are listed by name.
@@ -30,6 +31,7 @@ class PageResult:
 @dataclass
 class Report:
     pages: list[PageResult] = field(default_factory=list)
+    systems: tuple[str, ...] = SYSTEMS
 
     def totals(self, system: str) -> dict:
         scores = [p.scores[system] for p in self.pages if p.scores.get(system) is not None]
@@ -56,7 +58,7 @@ class Report:
     def as_dict(self) -> dict:
         return {
             "pages": [{"name": p.name, **{k: asdict(v) if v else None for k, v in p.scores.items()}} for p in self.pages],
-            "totals": {system: self.totals(system) for system in SYSTEMS},
+            "totals": {system: self.totals(system) for system in self.systems},
             "failures": self.failures(),
         }
 
@@ -72,14 +74,25 @@ def _scored(page: Page) -> PageResult:
     return PageResult(page.name, {name: score(output, page.truth) if output else None for name, output in outputs.items()})
 
 
-def evaluate(folder: Path, *, workers: int | None = None) -> Report:
-    """Every page through every system; pages shared among ``workers`` processes (one per core)."""
+def evaluate(folder: Path, *, workers: int | None = None, crawl: bool = False) -> Report:
+    """Every page through every system; pages shared among ``workers`` processes (one per core).
+    With ``crawl``, also ``ours-crawl``: the pages through one real ``scrapy crawl generic``."""
     pages = read_pages(folder)
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(pages) < 20:
-        return Report([_scored(page) for page in pages])
-    with ProcessPoolExecutor(workers) as pool:
-        return Report(list(pool.map(_scored, pages, chunksize=8)))
+        results = [_scored(page) for page in pages]
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(_scored, pages, chunksize=8))
+    if not crawl:
+        return Report(results)
+    from newscrawler.evaluate.crawl import crawl_outputs
+
+    crawled = crawl_outputs(pages)
+    for page, result in zip(pages, results):
+        output = crawled[page.name]
+        result.scores = {"ours-crawl": score(output, page.truth) if output else None, **result.scores}
+    return Report(results, ("ours-crawl", *SYSTEMS))
 
 
 def _mark(value) -> str:
@@ -89,12 +102,12 @@ def _mark(value) -> str:
 def render(report: Report, *, rows: bool | None = None) -> str:
     """One row per page and system (by default only for a corpus of at most MAX_ROWS pages), then
     the totals of each system and the pages we lose where trafilatura does not."""
-    header = f"{'page':<62} {'system':<22} {'stored':>6} {'title':>6} {'date':>6} {'snip':>6} {'body F1':>8}"
+    header = f"{'page':<62} {'system':<22} {'stored':>6} {'title':>6} {'date':>6} {'snip':>6} {'word-F1':>8}"
     lines = []
     if rows if rows is not None else len(report.pages) <= MAX_ROWS:
         lines += [header, "-" * len(header)]
         for page in report.pages:
-            for index, system in enumerate(SYSTEMS):
+            for index, system in enumerate(report.systems):
                 s = page.scores.get(system)
                 name = page.name if index == 0 else ""
                 if s is None:
@@ -104,15 +117,17 @@ def render(report: Report, *, rows: bool | None = None) -> str:
                              f"{_mark(s.snippets):>6} {_mark(s.f1):>8}")
         lines.append("-" * len(header))
     lines.append(f"{len(report.pages)} pages")
-    for system in SYSTEMS:
+    for system in report.systems:
         t = report.totals(system)
         if not t["stored"][1]:
             lines.append(f"{system:<22} not installed")
             continue
+        left_out = len(report.pages) - t["stored"][1]
+        note = f" ({left_out} pages left out: their URLs do not fit a mirror folder)" if left_out else ""
         f1 = "·" if t["mean_f1"] is None else f"{t['mean_f1']:.4f} over {t['f1_pages']}"
         lines.append(f"{system:<22} stored {t['stored'][0]}/{t['stored'][1]}, titles exact {t['title'][0]}/{t['title'][1]}, "
                      f"day right {t['date'][0]}/{t['date'][1]}, snippet rules kept {t['snippets'][0]}/{t['snippets'][1]}, "
-                     f"mean word-F1 {f1}")
+                     f"mean word-F1 {f1}{note}")
     failures = report.failures()
     lines.append(f"ours-generic below {FAILURE_F1} where trafilatura reaches {FOUND_F1}: "
                  + (", ".join(failures) if failures else "none"))

@@ -95,3 +95,12 @@ def test_on_the_development_set_we_are_ahead_of_trafilatura(wcxb_dev):
     assert ours["date"][0] > default["date"][0]
     assert ours["title"][0] > default["title"][0]
     assert report.failures() == []  # no page trafilatura reads (word-F1 ≥ 0.8) comes back from us below 0.2
+
+
+@pytest.mark.e2e
+def test_a_real_crawl_of_the_pages_stores_what_the_crawl_path_reads(corpus):
+    """``--crawl``: one real ``scrapy crawl generic`` through a mirror of the pages gives the same
+    scores as the crawl path read page by page."""
+    report = evaluate(corpus, crawl=True)
+    assert report.systems[0] == "ours-crawl"
+    assert report.totals("ours-crawl") == report.totals("ours")
