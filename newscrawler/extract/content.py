@@ -7,9 +7,11 @@ its text against it. Some blocks are furniture whatever they say, and are set as
 
 - blocks inside elements named as furniture (``furniture.py`` marks them) once the element's
   content agrees with its name: comments and consent banners always (a long discussion must not
-  outweigh a short post); share bars, related links, sidebars, headers and footers unless the
-  element holds most of the page's prose (a layout wrapper named "content-sidebar-wrap" is the
-  article's); widgets, meta and author boxes only when they are mostly links or hold little text;
+  outweigh a short post); share bars, related links, author boxes, calls to action, sidebars,
+  headers and footers unless the element holds most of the page's prose (a layout wrapper named
+  "content-sidebar-wrap" is the article's); captions, meta and bylines when they hold little text
+  or mostly links; widgets only when mostly links (page builders call every text section a
+  widget). What holds the page's title (its first <h1>) is never furniture;
 - teaser cards: three or more sibling elements that each hold a linked headline and a short
   excerpt (a "related posts" grid, a carousel of recent stories), named or not;
 - a second copy of a paragraph already seen (a mobile and a desktop copy of the story).

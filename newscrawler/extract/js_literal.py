@@ -114,26 +114,24 @@ class _Reader:
         return found
 
     def array(self, depth: int) -> list:
-        self.take("[")
-        items = []
-        while self.peek() and self.peek()[1] != "]":
-            items.append(self.value(depth + 1))
+        return self.items("[", "]", lambda: self.value(depth + 1))
+
+    def items(self, opening: str, closing: str, read) -> list:
+        """``opening item, item, … closing`` (a trailing comma allowed), each item read by ``read``."""
+        self.take(opening)
+        found = []
+        while self.peek() and self.peek()[1] != closing:
+            found.append(read())
             if self.peek() and self.peek()[1] == ",":
                 self.take(",")
-        self.take("]")
-        return items
+        self.take(closing)
+        return found
 
     def invocation(self, depth: int):
         """``(function(a,b){return VALUE}(x,y))`` or ``(function(a,b){return VALUE})(x,y)``."""
         self.take("(")
         self.take("function")
-        self.take("(")
-        names = []
-        while self.peek() and self.peek()[1] != ")":
-            names.append(self.take()[1])
-            if self.peek() and self.peek()[1] == ",":
-                self.take(",")
-        self.take(")")
+        names = self.items("(", ")", lambda: self.take()[1])
         self.take("{")
         self.take("return")
         body_start = self.index
@@ -144,25 +142,15 @@ class _Reader:
         closed_early = self.peek() is not None and self.peek()[1] == ")"
         if closed_early:
             self.take(")")
-        arguments = self.arguments(depth)
+        arguments = self.items("(", ")", lambda: self.value(depth + 1))
         if not closed_early:
             self.take(")")
-        after = self.index
-        self.scope = {**self.scope, **dict(zip(names, arguments))}
+        after, outer = self.index, self.scope
+        self.scope = {**outer, **dict(zip(names, arguments))}
         self.index = body_start
         result = self.value(depth + 1)
-        self.index = after
+        self.index, self.scope = after, outer
         return result
-
-    def arguments(self, depth: int) -> list:
-        self.take("(")
-        values = []
-        while self.peek() and self.peek()[1] != ")":
-            values.append(self.value(depth + 1))
-            if self.peek() and self.peek()[1] == ",":
-                self.take(",")
-        self.take(")")
-        return values
 
     def skip_value(self) -> None:
         """Step over the function's returned value (its names are bound once the arguments are read)."""

@@ -122,7 +122,7 @@ def _apply_marker(section: Section, marker: Marker, blocks: list[Block], i: int)
             i += 1
             value = blocks[i].text
         section.source = section.source or value or None
-        section.closed = _ends_text(section, blocks, i)  # printed above the text, it does not end it
+        section.closed = _ends_text(section, blocks, i)
     elif marker.kind == "tags":
         tags = [link.text for link in block.links if link.text and not marker_of(link.text)]
         if not tags and marker.value:

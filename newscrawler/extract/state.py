@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 
 from newscrawler.extract.blocks import blocks_of
 from newscrawler.extract.js_literal import NotALiteral, parse_literal
+from newscrawler.extract.structured import names
 
 TITLE_KEYS = ("headline", "title", "name")
 BODY_KEYS = ("articleBody", "body", "content", "content_html", "contentHtml", "html", "text", "bodyHtml", "story")
@@ -124,9 +125,9 @@ def _article_of(node: dict) -> StateArticle | None:
                 published=_first_string(node, PUBLISHED_KEYS),
                 modified=_first_string(node, MODIFIED_KEYS),
                 summary=_first_string(node, SUMMARY_KEYS),
-                authors=_names(_first_present(node, AUTHOR_KEYS)),
-                tags=_names(_first_present(node, TAG_KEYS)),
-                section=next(iter(_names(_first_present(node, SECTION_KEYS))), None),
+                authors=names(_first_present(node, AUTHOR_KEYS)),
+                tags=names(_first_present(node, TAG_KEYS)),
+                section=next(iter(names(_first_present(node, SECTION_KEYS))), None),
             ) if body else None
     return None
 
@@ -177,15 +178,3 @@ def _first_present(node: dict, keys):
 def _first_string(node: dict, keys) -> str | None:
     value = _first_present(node, keys)
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _names(value) -> list[str]:
-    """Names from a string, a list of strings, or objects with a ``name`` (or ``title``)."""
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, dict):
-        name = value.get("name") or value.get("title")
-        return [name.strip()] if isinstance(name, str) and name.strip() else []
-    if isinstance(value, list):
-        return list(dict.fromkeys(n for item in value for n in _names(item)))
-    return []

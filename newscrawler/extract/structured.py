@@ -71,11 +71,13 @@ def _text(value) -> str | None:
     return None
 
 
-def _names(value) -> list[str]:
+def names(value) -> list[str]:
+    """Names from a string, a number, a list, or objects with a ``name`` (or ``title``): JSON-LD
+    authors and publishers, and the same shapes in script state."""
     if isinstance(value, list):
-        return [n for item in value for n in _names(item)]
+        return list(dict.fromkeys(n for item in value for n in names(item)))
     if isinstance(value, dict):
-        name = _text(value.get("name"))
+        name = _text(value.get("name")) or _text(value.get("title"))
         return [name] if name else []
     name = _text(value)
     return [name] if name else []
@@ -197,13 +199,13 @@ def read_metadata(selector, base_url: str) -> Metadata:
     meta.og_title = content("og:title", "twitter:title")
     meta.html_title = _text(" ".join(selector.xpath("//title//text()").getall()))
     publisher = node.get("publisher")
-    meta.site_name = content("og:site_name") or (_names(publisher)[0] if _names(publisher) else None)
+    meta.site_name = content("og:site_name") or (names(publisher)[0] if names(publisher) else None)
     meta.description = _text(node.get("description")) or content("og:description", "description", "twitter:description")
     meta.published = _text(node.get("datePublished")) or _text(node.get("dateCreated"))
     meta.modified = _text(node.get("dateModified"))
     meta.published_tag = content(*PUBLISHED_TAGS)
     meta.modified_tag = content(*MODIFIED_TAGS)
-    meta.authors = _names(node.get("author")) or _microdata_authors(selector)
+    meta.authors = names(node.get("author")) or _microdata_authors(selector)
     meta.author_tags = [a for a in contents("author")[:1] + contents("article:author")[:1] if not a.startswith("http")]
     meta.section = _text(node.get("articleSection") if not isinstance(node.get("articleSection"), list) else (node["articleSection"] or [None])[0]) or content("article:section")
     meta.tags = contents("article:tag")
