@@ -19,6 +19,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from newscrawler.component import CrawlerComponent
+from newscrawler.defaults import setting
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,10 @@ class RedisFrontier:
     """Scrapy addon: Redis scheduler and duplicate filter when ``NEWSCRAWLER_REDIS_URL`` is set."""
 
     def update_settings(self, settings) -> None:
-        url = settings.get("NEWSCRAWLER_REDIS_URL")
+        url = setting(settings, "NEWSCRAWLER_REDIS_URL")
         if not url:
             return
-        run = settings.get("NEWSCRAWLER_REDIS_RUN") or "default"
+        run = setting(settings, "NEWSCRAWLER_REDIS_RUN")
         for name, value in {
             "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -52,9 +53,9 @@ class IdleClose(CrawlerComponent):
 
     def __init__(self, crawler):
         super().__init__(crawler)
-        if not self.settings.get("NEWSCRAWLER_REDIS_URL"):
+        if not setting(self.settings, "NEWSCRAWLER_REDIS_URL"):
             raise NotConfigured("only for distributed crawls")
-        self.max_idle = self.settings.getint("MAX_IDLE_TIME_BEFORE_CLOSE", 30)
+        self.max_idle = setting(self.settings, "MAX_IDLE_TIME_BEFORE_CLOSE")
         self.last_work = time.monotonic()
         for signal in (signals.request_scheduled, signals.response_received, signals.spider_opened):
             crawler.signals.connect(self.worked, signal=signal)

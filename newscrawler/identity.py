@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from scrapy.settings import SETTINGS_PRIORITIES
 
+from newscrawler.defaults import setting
+
 VERSION = "0.1"
 
 
@@ -19,4 +21,4 @@ def user_agent(contact: str) -> str:
 class Identity:
     def update_settings(self, settings) -> None:
         if settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
-            settings.set("USER_AGENT", user_agent(settings.get("NEWSCRAWLER_CONTACT_URL")), priority="project")
+            settings.set("USER_AGENT", user_agent(setting(settings, "NEWSCRAWLER_CONTACT_URL")), priority="project")

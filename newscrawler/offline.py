@@ -50,7 +50,7 @@ def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetche
     ``rendered`` says the body is the browser's rendering. Raises ``NeedsRendering`` for a
     JavaScript shell that a crawl would render first."""
     spider_class = GenericSpider if registered else _UnregisteredSpider
-    crawler = get_crawler(spider_class, settings_dict={"NEWSCRAWLER_READ_ALSO_DEPTH": 0})
+    crawler = get_crawler(spider_class, settings_dict={"NEWSCRAWLER_READ_ALSO_DEPTH": 0, "NEWSCRAWLER_EXTRACT_WORKERS": 0})
     spider = spider_class.from_crawler(crawler, urls=url)
     crawler.spider = spider
     crawler.stats.open_spider()
@@ -58,7 +58,7 @@ def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetche
         None, make_response(url, body, headers, rendered=rendered))
     pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline)]
     documents = []
-    for item in spider.parse_article(response, depth=0, parents=[]) or []:
+    for item in spider.read_here(response, parents=[]):
         if isinstance(item, Request) and item.meta.get("playwright"):
             raise NeedsRendering(url)
         if not isinstance(item, Article):

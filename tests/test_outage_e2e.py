@@ -87,8 +87,9 @@ def assert_stored_once_with_links(database, pages: list[Page]) -> None:
         assert document["read_also_urls"] == [pages[n - 1].url for n in page.read_also]
         parents = sorted(p.url for p in pages if page.number in p.read_also)
         assert sorted(document["parent_urls"]) == parents, page.url
-    expected_links = sum(len(p.read_also) for p in pages)
-    assert database.read_also_links.count_documents({}) == expected_links
+    expected_links = sorted((p.url, pages[n - 1].url) for p in pages for n in p.read_also)
+    stored_links = sorted((parent, link["_id"]) for link in database.read_also_links.find({}) for parent in link["parent_urls"])
+    assert stored_links == expected_links
 
 
 def test_mongodb_down_at_the_start_then_the_next_crawl_replays(tmp_path, mongo_uri, database_name, db):

@@ -89,6 +89,8 @@ def test_scrapyd_deploys_schedules_and_stores(tmp_path, mongo_uri, database_name
         scrapyd.terminate()
         scrapyd.wait(timeout=30)
     assert db.articles.find_one({"url": SEED_PAGE})["title"].startswith("كيم لبوتين")
+    # the egg is no folder: the job's journal is under the data folder of scrapyd's directory
+    assert (tmp_path / "data" / "journal").is_dir()
     assert db.articles.count_documents({"parent_urls": SEED_PAGE}) == 1
 
 

@@ -1,4 +1,5 @@
-"""``python -m newscrawler bench store``: articles a second the store takes, through ArticleStore."""
+"""``python -m newscrawler bench …``: benchmarks that print figures. ``bench store`` here: articles a
+second the store takes, through ArticleStore."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ def add_arguments(commands) -> None:
     extract.add_argument("path", help="a corpus folder (../shared/corpus/raw) or a WCXB split (../shared/benchmarks/wcxb-dev)")
     extract.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
     extract.set_defaults(run=_run_extract)
+    from newscrawler.cli import bench_crawl
+
+    bench_crawl.add_arguments(which)
 
 
 def _run_extract(args) -> int:

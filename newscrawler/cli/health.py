@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from statistics import mean
 
+from newscrawler.defaults import setting
 from newscrawler.extensions.crawl_record import REQUIRED_FIELDS
 
 BASELINE_RUNS = 5
@@ -43,8 +44,8 @@ def run(args) -> int:
     from newscrawler.storage import RunStore, connect
 
     settings = project_settings()
-    min_stored = settings.getint("NEWSCRAWLER_HEALTH_MIN_STORED", 1)
-    ratio = settings.getfloat("NEWSCRAWLER_HEALTH_COVERAGE_RATIO", 0.5)
+    min_stored = setting(settings, "NEWSCRAWLER_HEALTH_MIN_STORED")
+    ratio = setting(settings, "NEWSCRAWLER_HEALTH_COVERAGE_RATIO")
     connection = connect(settings)
     try:
         store = RunStore(connection.database)

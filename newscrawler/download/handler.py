@@ -10,12 +10,11 @@ from scrapy.core.downloader.handlers.base import BaseDownloadHandler
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from newscrawler.defaults import setting
 from newscrawler.mirror import mirror_url
 from newscrawler.mirror.browser import page_init_callback
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_RENDER_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 
 
 class _CrawlerHandlers:
@@ -33,7 +32,7 @@ class _CrawlerHandlers:
     async def render_handler(self):
         async with self._renderer_lock:
             if self.renderer is None:
-                renderer_class = load_object(self.crawler.settings.get("NEWSCRAWLER_RENDER_HANDLER") or DEFAULT_RENDER_HANDLER)
+                renderer_class = load_object(setting(self.crawler.settings, "NEWSCRAWLER_RENDER_HANDLER"))
                 renderer = build_from_crawler(renderer_class, self.crawler)
                 # scrapy-playwright starts its driver on engine_started, which has passed by now.
                 await renderer._maybe_launch_in_thread()
@@ -59,7 +58,7 @@ class PageDownloadHandler(BaseDownloadHandler):
 
     def __init__(self, crawler):
         super().__init__(crawler)
-        self.mirror = crawler.settings.get("NEWSCRAWLER_MIRROR") or ""
+        self.mirror = setting(crawler.settings, "NEWSCRAWLER_MIRROR")
         self.handlers = _HANDLERS.setdefault(id(crawler), _CrawlerHandlers(crawler))
         self.handlers.users += 1
         if self.mirror and self.handlers.users == 1:
@@ -73,7 +72,10 @@ class PageDownloadHandler(BaseDownloadHandler):
             return await renderer.download_request(request)
         if not self.mirror:
             return await self.handlers.http.download_request(request)
-        response = await self.handlers.http.download_request(request.replace(url=mirror_url(self.mirror, request.url)))
+        mirrored = request.replace(url=mirror_url(self.mirror, request.url))
+        response = await self.handlers.http.download_request(mirrored)
+        if "download_latency" in mirrored.meta:  # for AutoThrottle and the crawl's download figure
+            request.meta["download_latency"] = mirrored.meta["download_latency"]
         return response.replace(url=request.url)
 
     async def close(self) -> None:

@@ -83,11 +83,12 @@ class _Builder:
         if not text:
             return
         self.parts.append(text)
-        stripped = len(text.strip())
-        if self.link_depth:
-            self.link_chars += stripped
-        if self.bold_depth:
-            self.bold_chars += stripped
+        if self.link_depth or self.bold_depth:
+            stripped = len(text.strip())
+            if self.link_depth:
+                self.link_chars += stripped
+            if self.bold_depth:
+                self.bold_chars += stripped
 
     def link_url(self, href: str | None) -> str | None:
         """Where a link leads, or None: nowhere (javascript:, mailto:, tel:), or to a place on the
@@ -99,6 +100,11 @@ class _Builder:
         return None if "#" in href and url.split("#")[0] == self.page else url
 
     def flush(self) -> None:
+        if not self.parts:  # nothing since the last block (the usual case at a block's edge)
+            if self.links:
+                self.links = []
+            self.link_chars = self.bold_chars = 0
+            return
         text = _WHITESPACE.sub(" ", "".join(self.parts)).strip()
         if text:
             if self.open_links and self.open_links[-1] and self.link_chars >= len(text.replace(" ", "")) // 2:
@@ -125,11 +131,10 @@ class _Builder:
             placeholder.element = element
             self.blocks.append(placeholder)
             return
-        tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None:  # comment or processing instruction: only its tail is text
+        tag = element.tag
+        if not isinstance(tag, str):  # comment or processing instruction: only its tail is text
             return
-        tag = tag.lower()
-        if tag == "br":
+        if tag == "br":  # lxml's HTML parser gives tag names in lower case
             self.flush()
             return
         is_block = tag in BLOCK_TAGS
@@ -139,21 +144,24 @@ class _Builder:
             self.elements.append(element)
         link_start, blocks_before = len(self.parts), len(self.blocks)
         is_link = tag == "a"
+        is_bold = tag == "b" or tag == "strong"
         if is_link:
             self.link_depth += 1
             self.open_links.append(self.link_url(element.get("href")))
-        if tag in ("b", "strong"):
+        if is_bold:
             self.bold_depth += 1
-        self.add_text(element.text)
+        if element.text:
+            self.add_text(element.text)
         for child in element:
             self.walk(child)
-            self.add_text(child.tail)
+            if child.tail:
+                self.add_text(child.tail)
         if is_link:
             self.link_depth -= 1
             url = self.open_links.pop()
             if url and len(self.blocks) == blocks_before:  # else the blocks inside it carry it
                 self.links.append(Link(url, _WHITESPACE.sub(" ", "".join(self.parts[link_start:])).strip()))
-        if tag in ("b", "strong"):
+        if is_bold:
             self.bold_depth -= 1
         if is_block:
             self.flush()

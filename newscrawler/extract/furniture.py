@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from lxml import etree
 
 from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.markers import is_read_also_label
@@ -127,13 +130,17 @@ def furniture_mark(element, words: set[str] | None = None) -> str | None:
     return None
 
 
-def _words(element) -> set[str]:
+def _words(element) -> frozenset[str]:
     """The words of an element's class and id, split on "-", "_" and camelCase."""
-    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return _name_words(f"{element.get('class', '')} {element.get('id', '')}")
+
+
+@lru_cache(maxsize=4096)
+def _name_words(names: str) -> frozenset[str]:
     lowered = names.lower()
     if lowered == names:  # no camelCase to split
-        return set(_SEPARATORS.split(lowered)) - {""}
-    return {w.lower() for w in _CLASS_WORDS.split(names) if w}
+        return frozenset(_SEPARATORS.split(lowered)) - {""}
+    return frozenset(w.lower() for w in _CLASS_WORDS.split(names) if w)
 
 
 def _hidden(element) -> bool:
@@ -242,10 +249,26 @@ def _starts_with_read_also_label(element) -> bool:
         and is_read_also_label(first_text)
 
 
-def _labelled_read_also(element) -> bool:
+def _short(text: str) -> bool:
+    """Short enough to be a read-also label."""
+    return len(text) <= MAX_LABEL_CHARS or len(text.strip()) <= MAX_LABEL_CHARS
+
+
+def _label_led(holders: list) -> set:
+    """Every element whose first words are a read-also label: found from the elements that hold a
+    short text that may be one, up as far as the label stays first."""
+    led = set()
+    for holder in holders:
+        while holder is not None and holder not in led and _starts_with_read_also_label(holder):
+            led.add(holder)
+            holder = holder.getparent()
+    return led
+
+
+def _labelled_read_also(element, led: set) -> bool:
     """A container whose first words are "اقرأ أيضا" and that holds links: mostly links (a list
     of headlines), or a card (a linked headline, a picture, a line of teaser)."""
-    if not _starts_with_read_also_label(element):
+    if element not in led:
         return False
     texts = [t.strip() for t in element.itertext() if t.strip()]
     body = sum(len(t) for t in texts[1:])
@@ -263,18 +286,30 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
     nature, mark furniture by name."""
     found = Furniture()
     placeholders = found.placeholders
-    words = {e: _words(e) for e in root.iter() if isinstance(e.tag, str) and (e.get("class") or e.get("id"))}
+    words, figures, label_holders = {}, [], []
+    for element in root.iter():
+        if (tail := element.tail) and _MAYBE_LABEL.search(tail) and _short(tail):
+            label_holders.append(element.getparent())
+        if not isinstance(element.tag, str):
+            continue
+        if (text := element.text) and _MAYBE_LABEL.search(text) and _short(text):
+            label_holders.append(element)
+        names = element.get("class"), element.get("id")
+        if names[0] or names[1]:
+            words[element] = _name_words(f"{names[0] or ''} {names[1] or ''}")
+        if element.tag == "figure" or (element in words and FIGURE_WORDS & words[element] and _is_figure(element)):
+            figures.append(element)
     for element in list(root.iter("blockquote", "iframe")):
         if (block := _embed_block(element, base_url)) is not None:
             placeholders[element] = block
-    figures = [e for e in root.iter() if e.tag == "figure" or (e in words and FIGURE_WORDS & words[e] and _is_figure(e))]
     for figure in _outermost(figures):
         if (block := _image_block(figure, base_url)) is not None:
             placeholders[figure] = block
     containers = [e for css in read_also_selectors for e in select(root, css)]
+    led = _label_led(label_holders)
     containers += [
         e for e in root.iter("div", "section", "aside", "ul", "ol", "nav")
-        if e not in containers and _labelled_read_also(e)
+        if e in led and e not in containers and _labelled_read_also(e, led)
     ]
     for container in _outermost(containers):
         if (block := links_block(container, base_url, page_url)) is not None:
@@ -296,7 +331,7 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
             _drop(element)
             continue
         if element.tag not in UNMARKED_TAGS and element in words and (mark := furniture_mark(element, words[element])) \
-                and not _starts_with_read_also_label(element):
+                and element not in led:
             # A block labelled "اقرأ أيضا" is read-also, whatever its class ("related-read-also").
             found.marked[element] = mark
         stack.extend(reversed(element))

@@ -13,7 +13,9 @@ import copy
 from dataclasses import dataclass
 from functools import cached_property
 
+from lxml import etree
 from parsel import Selector
+from parsel.selector import create_root_node
 
 from newscrawler.extract.blocks import Block, blocks_of
 from newscrawler.extract.furniture import Furniture, prepare
@@ -25,6 +27,7 @@ from newscrawler.urls import url_date
 @dataclass
 class Page:
     url: str
+    html: str
     base_url: str
     outlet: Outlet | None
     selector: Selector
@@ -51,8 +54,15 @@ class Page:
         return self.outlet.timezone if self.outlet else "UTC"
 
 
+def parse(html: str) -> Selector:
+    """The page's tree, parsed as parsel would, but with lxml's plain elements: lxml.html's
+    element classes are looked up in Python for every element a walk touches, and nothing here
+    uses their methods."""
+    return Selector(root=create_root_node(html or "<html></html>", etree.HTMLParser), type="html")
+
+
 def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
-    selector = Selector(text=html or "<html></html>")
+    selector = parse(html)
     base_url = selector.xpath("//base/@href").get() or url
     meta = read_metadata(selector, base_url)
     day = url_date(url)
@@ -60,7 +70,7 @@ def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
     root = copy.deepcopy(selector.root)
     furniture = prepare(root, base_url=base_url, page_url=url, read_also_selectors=selectors.read_also,
                         removal_selectors=selectors.remove)
-    return Page(url=url, base_url=base_url, outlet=outlet, selector=selector, meta=meta, selectors=selectors,
+    return Page(url=url, html=html, base_url=base_url, outlet=outlet, selector=selector, meta=meta, selectors=selectors,
                 visible=visible_fields(selector, selectors), root=root, body=next(iter(root.iter("body")), root),
                 furniture=furniture, url_day=day)
 

@@ -189,7 +189,7 @@ class ArticleParser:
         published = most_complete(
             [meta.published, visible.get("published"), markup.published, meta.published_tag, markup.first_time,
              parent.published_raw, markers.get("published"), header_date(around, blocks), dateline(blocks)],
-            page.url_day, second_opinion(page.selector.root, page.url))
+            page.url_day, lambda: second_opinion(page.html, page.url))
         modified = most_complete([meta.modified, visible.get("modified"), markup.modified, meta.modified_tag,
                                   parent.modified_raw, markers.get("modified")])
         return published, modified

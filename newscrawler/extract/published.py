@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta, timezone
 
 from htmldate import find_date
+from lxml import etree
+from lxml import html as lxml_html
+from parsel.selector import create_root_node
 
 from newscrawler.dates import parse_date
 from newscrawler.extract.blocks import Block
@@ -83,15 +87,38 @@ def markup_dates(root, excluded: set) -> MarkupDates:
     )
 
 
+#: The elements that may state a date: <time>, itemprop, and a class name holding a date word (a
+#: superset of the words ``markup_dates`` then looks for).
+_MAY_STATE_A_DATE = etree.XPath("descendant-or-self::*[self::time or @itemprop or @class]")
+_DATE_CLASS = re.compile("publi|pubdate|posted|updated|modified|lastmod", re.IGNORECASE)
+
+
 def _walk(root, excluded: set):
-    """Elements under ``root`` in page order, without the subtrees in ``excluded``."""
-    stack = [root]
-    while stack:
-        element = stack.pop()
-        if element in excluded or not isinstance(element.tag, str):
+    """The elements under ``root`` that may state a date, in page order, but for those in the
+    subtrees in ``excluded``."""
+    inside: dict = {}  # element → whether it sits in an excluded subtree, for the ancestors met
+    for element in _MAY_STATE_A_DATE(root):
+        if element.tag != "time" and element.get("itemprop") is None and not _DATE_CLASS.search(element.get("class")):
+            continue
+        if excluded and _is_excluded(element, excluded, inside):
             continue
         yield element
-        stack.extend(reversed(element))
+
+
+def _is_excluded(element, excluded: set, inside: dict) -> bool:
+    path, verdict = [], False
+    while element is not None:
+        if element in inside:
+            verdict = inside[element]
+            break
+        if element in excluded:
+            verdict = True
+            break
+        path.append(element)
+        element = element.getparent()
+    for seen in path:
+        inside[seen] = verdict
+    return verdict
 
 
 def _value(element) -> str | None:
@@ -118,19 +145,24 @@ def _short_text(element) -> str | None:
     return text if text and len(text) <= MAX_DATE_TEXT else None
 
 
-def most_complete(candidates: list[str | None], url_day: str | None = None, opinion_day: str | None = None) -> str | None:
+def most_complete(candidates: list[str | None], url_day: str | None = None,
+                  opinion: Callable[[], str | None] | None = None) -> str | None:
     """The publication date among ``candidates`` (the page's dates, in order of trust).
 
-    The first candidate wins, unless another agrees with a second opinion: ``opinion_day``
+    The first candidate wins, unless another agrees with a second opinion: ``opinion()``
     (htmldate's reading of the page, YYYY-MM-DD) first, else the day the URL names (``url_day``),
     since a page's first <time> may be an update while its URL is the day it was filed. A later
     candidate that names the winner's day with more (a time where it has none, an offset where it
-    has none) stands in for it. With no candidate, the URL's day, then the second opinion's."""
+    has none) stands in for it. With no candidate, the URL's day, then the second opinion's. The
+    opinion is asked only where it can change the answer: candidates naming different days, or
+    none and no day in the URL."""
     present = [c for c in candidates if c]
     if not present:
-        return url_day or opinion_day
+        return url_day or (opinion() if opinion else None)
+    days = [_stated_day(c) for c in present]
+    opinion_day = opinion() if opinion and not all(d is not None and d == days[0] for d in days) else None
     for day in (opinion_day, url_day):
-        agreeing = [c for c in present if day and (stated := _stated_day(c)) and stated.isoformat() == day]
+        agreeing = [c for c, stated in zip(present, days) if day and stated and stated.isoformat() == day]
         if agreeing:
             # The same instant written in another offset is no disagreement.
             if parse_date(present[0]) not in {parse_date(c) for c in agreeing}:
@@ -146,11 +178,11 @@ def most_complete(candidates: list[str | None], url_day: str | None = None, opin
     return best
 
 
-def second_opinion(root, url: str) -> str | None:
-    """htmldate's reading of the page's publication day (YYYY-MM-DD): its header, JSON and text
-    heuristics, original date rather than the latest update. ``root`` is left as it was."""
+def second_opinion(html: str, url: str) -> str | None:
+    """htmldate's reading of the publication day (YYYY-MM-DD) of the page ``html``: its header,
+    JSON and text heuristics, original date rather than the latest update."""
     try:
-        return find_date(root, url=url, original_date=True)
+        return find_date(create_root_node(html or "<html></html>", lxml_html.HTMLParser), url=url, original_date=True)
     except Exception:  # a second opinion that fails is no opinion
         logger.debug("htmldate failed on %s", url, exc_info=True)
         return None

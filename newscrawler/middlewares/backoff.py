@@ -18,6 +18,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
+from newscrawler.defaults import setting
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +46,9 @@ def backoff_delay(retry: int, base: float, ceiling: float, retry_after: bytes | 
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings):
         super().__init__(settings)
-        self.base = settings.getfloat("NEWSCRAWLER_RETRY_BACKOFF", 1.0)
-        self.ceiling = settings.getfloat("NEWSCRAWLER_RETRY_BACKOFF_MAX", 30.0)
-        self.times_4xx = settings.getint("NEWSCRAWLER_RETRY_TIMES_4XX", 1)
+        self.base = setting(settings, "NEWSCRAWLER_RETRY_BACKOFF")
+        self.ceiling = setting(settings, "NEWSCRAWLER_RETRY_BACKOFF_MAX")
+        self.times_4xx = setting(settings, "NEWSCRAWLER_RETRY_TIMES_4XX")
 
     async def process_response(self, request: Request, response: Response, spider=None) -> Request | Response:
         if "max_retry_times" not in request.meta:

@@ -6,9 +6,10 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from newscrawler.component import CrawlerComponent
+from newscrawler.defaults import setting
+from newscrawler.component import CrawlerComponent, timed
 from newscrawler.items import Article
-from newscrawler.text import clean_text, normalize_for_search, strip_byline
+from newscrawler.text import clean_text, search_form, strip_byline
 from newscrawler.text.bounds import cut_line, cut_list, cut_text
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,10 @@ class CleanPipeline(CrawlerComponent):
     bounds what is left (``newscrawler.text.bounds``)."""
 
     def process_item(self, item: Article) -> Article:
+        with timed(self.stats, "clean"):
+            return self.clean(item)
+
+    def clean(self, item: Article) -> Article:
         item.title = clean_line(item.title)
         item.summary = clean_line(item.summary)
         item.body = clean_text(item.body)
@@ -45,13 +50,13 @@ class CleanPipeline(CrawlerComponent):
         if self.bound(item):
             self.stats.inc_value("newscrawler/truncated")
             logger.info("Truncated to %d bytes of body: %s", len(item.body.encode("utf-8")), item.url)
-        item.body_normalized = normalize_for_search(item.body)
+        item.body_normalized = search_form(item.body)
         return item
 
     def bound(self, item: Article) -> bool:
         """Cut what is past the bounds (``NEWSCRAWLER_MAX_BODY_BYTES`` for the body, default
         1 MB); flag the item ``truncated`` when anything was cut."""
-        item.body, cut = cut_text(item.body, self.settings.getint("NEWSCRAWLER_MAX_BODY_BYTES", 1_000_000))
+        item.body, cut = cut_text(item.body, setting(self.settings, "NEWSCRAWLER_MAX_BODY_BYTES"))
         for name in ("title", "summary", "section", "source"):
             value, cut_here = cut_line(getattr(item, name))
             setattr(item, name, value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from newscrawler.component import CrawlerComponent
+from newscrawler.component import CrawlerComponent, timed
 from newscrawler.dates import parse_date
 from newscrawler.items import Article
 
@@ -17,8 +17,9 @@ class DatesPipeline(CrawlerComponent):
     counted as ``newscrawler/dates/unparsed``; the raw string is kept."""
 
     def process_item(self, item: Article) -> Article:
-        item.published_at = self._parse(item.published_raw, item)
-        item.modified_at = self._parse(item.modified_raw, item)
+        with timed(self.stats, "dates"):
+            item.published_at = self._parse(item.published_raw, item)
+            item.modified_at = self._parse(item.modified_raw, item)
         return item
 
     def _parse(self, raw: str | None, item: Article):

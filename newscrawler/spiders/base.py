@@ -14,12 +14,16 @@ from scrapy.exceptions import IgnoreRequest, StopDownload, UsageError
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
 
-from newscrawler.extract import extract_page
+from newscrawler.defaults import setting
+from newscrawler.extract.workers import PageReader
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.spiders.responses import failure_reason, is_html_type, why_unusable
 from newscrawler.urls import same_site
 
 logger = logging.getLogger(__name__)
+
+#: What a page the extractor cannot take apart raises.
+UNREADABLE = (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError)
 
 
 def parse_flag(value: str | None) -> bool:
@@ -92,7 +96,7 @@ class ArticleSpider(scrapy.Spider):
 
     @property
     def read_also_depth(self) -> int:
-        return self.settings.getint("NEWSCRAWLER_READ_ALSO_DEPTH", 1)
+        return setting(self.settings, "NEWSCRAWLER_READ_ALSO_DEPTH")
 
     async def start(self):
         if self.given_urls:
@@ -142,20 +146,49 @@ class ArticleSpider(scrapy.Spider):
         if request.callback == self.parse_article and not is_html_type(headers.get("Content-Type")):
             raise StopDownload(fail=False)
 
-    def parse_article(self, response, depth: int, parents: list[str]):
+    async def parse_article(self, response, depth: int, parents: list[str]):
+        """The page read (in a worker process when there are any), then what it yields."""
+        if not self.readable(response):
+            return
+        self.crawler.stats.inc_value("newscrawler/seconds/download", response.meta.get("download_latency", 0.0))
+        try:
+            page = await PageReader.of(self.crawler).read(*self.reading(response, parents))
+        except UNREADABLE as error:
+            self.unreadable(response.url, error)
+            return
+        for item in self.page_items(page, response, depth, parents):
+            yield item
+
+    def read_here(self, response, parents: list[str], depth: int = 0):
+        """What ``parse_article`` yields, the page read in this process (``offline`` uses it)."""
+        if not self.readable(response):
+            return
+        try:
+            page = PageReader.of(self.crawler).read_here(*self.reading(response, parents))
+        except UNREADABLE as error:
+            self.unreadable(response.url, error)
+            return
+        yield from self.page_items(page, response, depth, parents)
+
+    def readable(self, response) -> bool:
         unusable = why_unusable(response)
         if unusable:
             self.not_stored(unusable, response.url)
-            return
+        return not unusable
+
+    def reading(self, response, parents: list[str]) -> tuple:
+        """The arguments of reading the page: its text, URL, outlet name, parents, fetch time."""
         outlet = self.outlet_of(response.url)
-        try:
-            page = extract_page(response.text, response.url, outlet, parents=parents, fetched_at=datetime.now(UTC))
-        except (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
-            # A page the extractor cannot take apart (nesting thousands of elements deep, say):
-            # counted and named in one line; the traceback is there at DEBUG for whoever fixes it.
-            self.not_stored("unreadable", response.url, f"{type(error).__name__}: {str(error)[:200]}", logging.WARNING)
-            logger.debug("Extraction failed on %s", response.url, exc_info=True)
-            return
+        return response.text, response.url, outlet.name if outlet else None, list(parents), datetime.now(UTC)
+
+    def unreadable(self, url: str, error: Exception) -> None:
+        # A page the extractor cannot take apart (nesting thousands of elements deep, say):
+        # counted and named in one line; the traceback is there at DEBUG for whoever fixes it.
+        self.not_stored("unreadable", url, f"{type(error).__name__}: {str(error)[:200]}", logging.WARNING)
+        logger.debug("Extraction failed on %s", url, exc_info=error)
+
+    def page_items(self, page, response, depth: int, parents: list[str]):
+        """The articles of a read page, and the requests it leads to."""
         if page.why_not_article == "javascript_shell" and not response.meta.get("playwright"):
             self.crawler.stats.inc_value("newscrawler/js/shells_rendered")
             yield self.article_request(response.url, depth=depth, parents=tuple(parents), render=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -10,17 +9,20 @@ from pathlib import Path
 
 import pymongo
 
+from newscrawler.defaults import setting
 from newscrawler.storage.embedded import STORE_FILE, StoreLock, open_client
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-DEFAULT_DATA_DIR = PROJECT_DIR / "data"
+#: The data folder: ``data/`` of the checkout; where the package runs from an egg (a Scrapyd
+#: deployment), ``data/`` of the working directory the job was started in.
+DEFAULT_DATA_DIR = (PROJECT_DIR if PROJECT_DIR.is_dir() else Path.cwd()) / "data"
 
 _shared_lock = threading.Lock()
 _shared_stores: dict[Path, list] = {}  # data dir → [client, lock, users]
 
 
 def data_dir(settings) -> Path:
-    value = settings.get("NEWSCRAWLER_DATA_DIR") or os.environ.get("NEWSCRAWLER_DATA_DIR")
+    value = setting(settings, "NEWSCRAWLER_DATA_DIR")
     return Path(value).resolve() if value else DEFAULT_DATA_DIR
 
 
@@ -39,13 +41,13 @@ class Connection:
             self.client.close()
 
 
-def connect(settings, *, timeout_ms: int | None = None) -> Connection:
+def connect(settings, *, timeout_ms: int | None = None, event_listeners=()) -> Connection:
     """Connect with the settings ``MONGO_URI``, ``MONGO_DATABASE``, ``NEWSCRAWLER_DATA_DIR`` and
     ``NEWSCRAWLER_MONGO_TIMEOUT_MS`` (how long any wait for the server may last; ``timeout_ms``
-    shortens it for readers that must not hold up a crawl)."""
-    uri = settings.get("MONGO_URI") or os.environ.get("MONGO_URI") or ""
-    name = settings.get("MONGO_DATABASE") or os.environ.get("MONGO_DATABASE") or "newscrawler"
-    configured = int(settings.get("NEWSCRAWLER_MONGO_TIMEOUT_MS") or 5000)
+    shortens it). ``event_listeners`` are pymongo's (a server only)."""
+    uri = setting(settings, "MONGO_URI")
+    name = setting(settings, "MONGO_DATABASE")
+    configured = setting(settings, "NEWSCRAWLER_MONGO_TIMEOUT_MS")
     timeout_ms = min(configured, timeout_ms) if timeout_ms else configured
     if not uri:
         directory = data_dir(settings)
@@ -59,6 +61,7 @@ def connect(settings, *, timeout_ms: int | None = None) -> Connection:
         socketTimeoutMS=max(timeout_ms * 6, 30000),
         retryWrites=True,
         appname="newscrawler",
+        event_listeners=list(event_listeners),
     )
     return Connection(client, client[name], _redacted(uri))
 

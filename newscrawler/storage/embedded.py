@@ -1,4 +1,5 @@
-"""The embedded default store: mongoeco's SQLite engine, persisted under the data folder.
+"""The embedded default store: mongoeco's SQLite engine (with lookups by ``_id`` that use its
+primary key, ``engine.py``), persisted under the data folder.
 
 With no ``MONGO_URI``, a crawl writes through mongoeco's in-process PyMongo-style client, with the
 same storage code as for a real ``mongod`` (in-process, because mongoeco's wire server inserts
@@ -64,10 +65,11 @@ class StoreLock:
 def open_client(data_dir: Path):
     """mongoeco's in-process client on the store under ``data_dir`` (tz-aware, like pymongo's)."""
     from mongoeco import CodecOptions, MongoClient
-    from mongoeco.engines.sqlite import SQLiteEngine
+
+    from newscrawler.storage.engine import KeyedSQLiteEngine
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    return MongoClient(SQLiteEngine(str(data_dir / STORE_FILE)), codec_options=CodecOptions(tz_aware=True, tzinfo=UTC))
+    return MongoClient(KeyedSQLiteEngine(str(data_dir / STORE_FILE)), codec_options=CodecOptions(tz_aware=True, tzinfo=UTC))
 
 
 class EmbeddedStore:
@@ -90,12 +92,13 @@ class EmbeddedStore:
 
     def start(self) -> EmbeddedStore:
         from mongoeco.engines.memory import MemoryEngine
-        from mongoeco.engines.sqlite import SQLiteEngine
         from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
+
+        from newscrawler.storage.engine import KeyedSQLiteEngine
 
         if self._lock is not None:
             self._lock.acquire()
-        engine = MemoryEngine() if self.memory else SQLiteEngine(str(self.path))
+        engine = MemoryEngine() if self.memory else KeyedSQLiteEngine(str(self.path))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="embedded-store", daemon=True)
         self._thread.start()

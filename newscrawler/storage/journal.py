@@ -1,16 +1,29 @@
-"""The journal: what a crawl could not write to MongoDB, kept on disk until it is written.
+"""The journal: every article a crawl stores is on disk before it waits for its batch, and stays
+there until MongoDB has it.
 
-One file per crawl, ``<crawl id>.jsonl`` in ``NEWSCRAWLER_JOURNAL_DIR`` (default ``journal/``
-under the data folder), one entry a line in MongoDB Extended JSON, flushed and fsynced after every
-entry. A crawl holds a lock on its own file while it appends, so a replay running meanwhile leaves
-that file alone.
+A crawl writes its entries to segments ``<crawl id>.<n>.jsonl`` in ``NEWSCRAWLER_JOURNAL_DIR``
+(default ``journal/`` under the data folder), one entry a line in MongoDB Extended JSON:
 
-Replaying writes the entries in order through the same idempotent code as a crawl (``articles``
+- ``{"kind": "article", "crawl_id", "seen_at", "document"}``, appended as the article reaches the
+  store: handed to the operating system at once, so that killing the crawler (``kill -9``) loses
+  none, and fsynced at every flush tick and before its batch is written, so that a power cut loses
+  at most what arrived in the last ``NEWSCRAWLER_FLUSH_SECONDS``;
+- ``{"kind": "crawl_run", "run"}``: a crawl record that could not be written;
+- ``{"kind": "articles", "crawl_id", "seen_at", "documents"}``: a whole batch, as journals written
+  before December 2026 hold them (still replayed).
+
+A segment holds at most ``NEWSCRAWLER_BULK_SIZE`` articles and is deleted once every one of them
+is in MongoDB; what a crawl leaves behind is what MongoDB did not take (an outage), or what a killed
+crawl had not written yet. A crawl holds a lock on each segment it has open, so a replay running
+meanwhile leaves them alone.
+
+Replaying writes the entries in order through the same idempotent code as a crawl (articles in
 batches through ``ArticleStore.write``, crawl records through ``RunStore.record``). Entries are
 removed only once their write was acknowledged: a file is rewritten, atomically, with the entries
 that are left, or deleted when none are. A replay that stops half-way, or runs twice, stores
 nothing twice. A line that cannot be read (a crash in the middle of a write) is moved aside to
-``<crawl id>.unreadable`` rather than dropped.
+``<file>.unreadable`` rather than dropped. Lines end at ``\\n`` only: U+2028 and U+2029, which
+JSON leaves unescaped, are text.
 """
 
 from __future__ import annotations
@@ -18,12 +31,15 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 
 from bson import json_util
 from bson.json_util import JSONMode, JSONOptions
+
+from newscrawler.defaults import setting
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +50,11 @@ _JSON = JSONOptions(json_mode=JSONMode.CANONICAL, tz_aware=True, tzinfo=UTC)
 def journal_dir(settings) -> Path:
     from newscrawler.storage.connection import data_dir
 
-    value = settings.get("NEWSCRAWLER_JOURNAL_DIR") or os.environ.get("NEWSCRAWLER_JOURNAL_DIR")
+    value = setting(settings, "NEWSCRAWLER_JOURNAL_DIR")
     return Path(value).resolve() if value else data_dir(settings) / "journal"
 
 
-def _line(entry: dict) -> str:
+def encode(entry: dict) -> str:
     return json_util.dumps(entry, json_options=_JSON, ensure_ascii=False) + "\n"
 
 
@@ -57,40 +73,131 @@ def _fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
-class JournalFile:
-    """A crawl's own journal file, opened on the first entry and locked until closed."""
+class _Segment:
+    """One file of a crawl's journal, locked while open."""
 
-    def __init__(self, directory: Path, crawl_id: str):
-        self.path = Path(directory) / f"{crawl_id}{SUFFIX}"
+    def __init__(self, path: Path):
+        self.path = path
         self.entries = 0
-        self._handle = None
+        self.stored = 0
+        self.dirty = False
+        self.closed = False
+        self.handle = _open_locked(path)
 
-    def append(self, entry: dict) -> None:
-        """Write one entry and fsync it before returning."""
-        if self._handle is None:
-            self._handle = self._open_locked()
-        _write_durably(self._handle, _line(entry))
+    def append(self, line: str) -> None:
+        self.handle.write(line)
+        self.handle.flush()  # to the operating system: a killed crawler loses nothing
         self.entries += 1
+        self.dirty = True
 
-    def _open_locked(self):
-        """Open and lock the file; a replay may have replaced or deleted it between the two."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            handle = open(self.path, "a", encoding="utf-8")
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                if os.stat(self.path).st_ino == os.fstat(handle.fileno()).st_ino:
-                    _fsync_directory(self.path.parent)
-                    return handle
-            except FileNotFoundError:
-                pass
-            handle.close()
+    def sync(self) -> None:
+        if self.dirty and self.handle is not None:
+            os.fsync(self.handle.fileno())
+            self.dirty = False
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+
+def _open_locked(path: Path):
+    """Open and lock ``path`` for appending; a replay may have replaced or deleted it between
+    the two."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        handle = open(path, "a", encoding="utf-8")
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                _fsync_directory(path.parent)
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
+
+
+class Journal:
+    """A crawl's journal (see the module's text). ``append`` returns the segment an entry went to;
+    ``stored`` is told, per segment, how many of its entries MongoDB now has. Thread-safe: the
+    reactor appends while the store's writer thread syncs and marks."""
+
+    def __init__(self, directory: Path, crawl_id: str, segment_entries: int = 500):
+        self.directory = Path(directory)
+        self.crawl_id = crawl_id
+        self.segment_entries = max(1, segment_entries)
+        self.segments: dict[int, _Segment] = {}
+        self.current: int | None = None
+        self.next_number = 0
+        self._lock = threading.Lock()
+
+    def path(self, number: int) -> Path:
+        return self.directory / f"{self.crawl_id}.{number:06d}{SUFFIX}"
+
+    def append(self, entry: dict) -> int:
+        line = encode(entry)
+        with self._lock:
+            segment = self.segments.get(self.current) if self.current is not None else None
+            if segment is None or segment.entries >= self.segment_entries:
+                if segment is not None:
+                    segment.closed = True
+                    self._delete_if_stored(self.current)
+                self.current, self.next_number = self.next_number, self.next_number + 1
+                segment = self.segments[self.current] = _Segment(self.path(self.current))
+            segment.append(line)
+            return self.current
+
+    def append_durably(self, entry: dict) -> None:
+        """Append and fsync at once (a crawl record, at the end)."""
+        number = self.append(entry)
+        with self._lock:
+            self.segments[number].sync()
+
+    def sync(self) -> None:
+        """fsync every segment written to since the last sync."""
+        with self._lock:
+            for segment in self.segments.values():
+                segment.sync()
+
+    def stored(self, counts: dict[int, int]) -> None:
+        """``counts[n]`` more entries of segment ``n`` are in MongoDB; a segment that is closed
+        and wholly stored is deleted."""
+        with self._lock:
+            for number, count in counts.items():
+                segment = self.segments.get(number)
+                if segment is not None:
+                    segment.stored += count
+                    self._delete_if_stored(number)
+
+    @property
+    def waiting(self) -> int:
+        """Entries not (yet) in MongoDB."""
+        with self._lock:
+            return sum(s.entries - s.stored for s in self.segments.values())
+
+    @property
+    def paths(self) -> list[Path]:
+        with self._lock:
+            return [s.path for s in self.segments.values()]
 
     def close(self) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
+        """Release every segment: the wholly stored ones are deleted, the rest stay for a replay."""
+        with self._lock:
+            for number in list(self.segments):
+                self.segments[number].closed = True
+                self._delete_if_stored(number)
+            for segment in self.segments.values():
+                segment.sync()
+                segment.release()
+
+    def _delete_if_stored(self, number: int) -> None:
+        segment = self.segments[number]
+        if segment.closed and segment.stored >= segment.entries:
+            segment.path.unlink(missing_ok=True)
+            segment.release()
+            del self.segments[number]
+            _fsync_directory(self.directory)
 
 
 @dataclass
@@ -105,9 +212,9 @@ class ReplaySummary:
 
 def pending(directory: Path) -> dict[Path, int]:
     """Journal files and how many entries each holds."""
-    if not directory.is_dir():
+    if not Path(directory).is_dir():
         return {}
-    return {path: _entry_count(path) for path in sorted(directory.glob(f"*{SUFFIX}"))}
+    return {path: _entry_count(path) for path in sorted(Path(directory).glob(f"*{SUFFIX}"))}
 
 
 def _entry_count(path: Path) -> int:
@@ -116,10 +223,10 @@ def _entry_count(path: Path) -> int:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return 0
-    return sum(1 for line in text.splitlines() if line.strip())
+    return sum(1 for line in text.split("\n") if line.strip())
 
 
-def replay(directory: Path, database) -> ReplaySummary:
+def replay(directory: Path, database, *, batch_size: int = 500) -> ReplaySummary:
     """Write every journal entry under ``directory`` into ``database``; see the module's text.
     Raises the database's error when a write fails, after removing what was written before it."""
     from newscrawler.storage.articles import ArticleStore
@@ -129,7 +236,11 @@ def replay(directory: Path, database) -> ReplaySummary:
     articles, runs = ArticleStore(database), RunStore(database)
     indexes_ready = False
     for path in sorted(Path(directory).glob(f"*{SUFFIX}")) if Path(directory).is_dir() else []:
-        with open(path, "r+", encoding="utf-8") as handle:
+        try:
+            handle = open(path, "r+", encoding="utf-8")
+        except FileNotFoundError:  # written and removed by its crawl meanwhile
+            continue
+        with handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -142,14 +253,16 @@ def replay(directory: Path, database) -> ReplaySummary:
                 indexes_ready = True
             done = 0
             try:
-                for entry in entries:
-                    if entry.get("kind") == "crawl_run":
-                        runs.record(entry["run"])
+                for group in _groups(entries, batch_size):
+                    if group[0].get("kind") == "crawl_run":
+                        runs.record(group[0]["run"])
                         summary.crawl_runs += 1
                     else:
-                        articles.write(entry["documents"], crawl_id=entry["crawl_id"], seen_at=entry["seen_at"])
-                        summary.articles += len(entry["documents"])
-                    done += 1
+                        documents = [d for entry in group for d in _documents(entry)]
+                        articles.write(documents, crawl_id=group[0]["crawl_id"],
+                                       seen_at=max(entry["seen_at"] for entry in group))
+                        summary.articles += len(documents)
+                    done += len(group)
             finally:
                 summary.entries += done
                 _keep(path, handle, entries[done:])
@@ -159,9 +272,28 @@ def replay(directory: Path, database) -> ReplaySummary:
     return summary
 
 
+def _documents(entry: dict) -> list[dict]:
+    return entry["documents"] if entry.get("kind") == "articles" else [entry["document"]]
+
+
+def _groups(entries: list[dict], size: int):
+    """Entries in order, consecutive single articles of one crawl together (at most ``size``);
+    a batch entry or a crawl record on its own."""
+    group: list[dict] = []
+    for entry in entries:
+        joins = entry.get("kind") == "article" and group and group[0].get("kind") == "article" \
+            and group[0].get("crawl_id") == entry.get("crawl_id") and len(group) < size
+        if group and not joins:
+            yield group
+            group = []
+        group.append(entry)
+    if group:
+        yield group
+
+
 def _read_entries(path: Path, text: str) -> list[dict]:
     entries, unreadable = [], []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if not line.strip():
             continue
         try:
@@ -183,6 +315,6 @@ def _keep(path: Path, handle, entries: list[dict]) -> None:
     else:
         temporary = path.with_suffix(".rewrite")
         with open(temporary, "w", encoding="utf-8") as out:
-            _write_durably(out, "".join(_line(entry) for entry in entries))
+            _write_durably(out, "".join(encode(entry) for entry in entries))
         os.replace(temporary, path)
     _fsync_directory(path.parent)

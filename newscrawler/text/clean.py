@@ -54,6 +54,12 @@ def normalize_for_search(text: str | None) -> str:
 
     Apply it to queries too, so that "الرئاسة" finds "الرِّئاسة" and "٢٠٢٥" finds "2025".
     """
-    # Stripping marks can leave spaces at the ends of a line; the second pass tidies them, and
-    # drops nothing more: boilerplate rules already judged each paragraph by its search form.
-    return clean_text(fold_search(clean_text(text)))
+    return search_form(clean_text(text))
+
+
+def search_form(cleaned: str) -> str:
+    """``normalize_for_search`` of a text that is already ``clean_text``'s output (the pipeline's
+    body): folded, and the spaces that stripped marks leave at the ends of a line tidied.
+    Nothing more is dropped: boilerplate rules already judged each paragraph by its search form."""
+    lines = (_SPACES.sub(" ", line).strip() for line in fold_search(cleaned).split("\n"))
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")

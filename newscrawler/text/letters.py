@@ -1,6 +1,6 @@
 """Character-level rules for Arabic text, shared by display cleaning and search normalization.
 
-Two tables, applied with ``str.translate``:
+Two tables, applied as ``str.translate`` would:
 
 * ``DISPLAY_TABLE`` (used by ``clean_text``): folds the Arabic presentation forms
   (U+FB50–U+FDFF, U+FE70–U+FEFF) with NFKC and nothing else, maps the Persian letters
@@ -95,7 +95,21 @@ def _any_of(codes) -> re.Pattern[str]:
 
 #: Whether a text has anything a table changes: most lines of a Latin page have nothing.
 _DISPLAY_CHARS = _any_of({*DISPLAY_TABLE, ord(TATWEEL)})
-_SEARCH_CHARS = _any_of(SEARCH_TABLE)
+
+
+def _translator(table: dict[int, object]):
+    """``str.translate(table)`` as a regex substitution of just the characters the table names:
+    the same result, several times faster on Arabic text, where translate looks every character
+    up (a few in a hundred change)."""
+    replacements = {chr(code): "" if value is None else (value if isinstance(value, str) else chr(value))
+                    for code, value in table.items()}
+    replace = replacements.__getitem__
+    substitute = _any_of(table).sub
+    return lambda text: substitute(lambda match: replace(match.group()), text)
+
+
+_apply_display = _translator(DISPLAY_TABLE)
+_apply_search = _translator(SEARCH_TABLE)
 
 
 def fold_display(text: str) -> str:
@@ -103,14 +117,14 @@ def fold_display(text: str) -> str:
     tatweel, except the one that attaches a proclitic to a quote, digit or Latin word."""
     if not _DISPLAY_CHARS.search(text):
         return text
-    return _TATWEEL_RUN.sub(_tatweel, text.translate(DISPLAY_TABLE))
+    return _TATWEEL_RUN.sub(_tatweel, _apply_display(text))
 
 
 def fold_search(text: str) -> str:
     """Apply the search table: diacritics stripped, letter variants and digits folded."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text.translate(SEARCH_TABLE) if _SEARCH_CHARS.search(text) else text
+    return _apply_search(text)
 
 
 DIGITS_TABLE = {ord(source): target for source, target in ASCII_DIGITS.items()}

@@ -51,10 +51,10 @@ def test_the_most_complete_statement_of_the_day_wins():
 def test_second_opinions_choose_among_the_pages_dates():
     stated = ["2022-11-11T20:23:00-05:00", "2022-11-09"]
     assert most_complete(stated, url_day="2022-11-09") == "2022-11-09"
-    assert most_complete(stated, opinion_day="2022-11-09") == "2022-11-09"
-    assert most_complete(stated, opinion_day="2001-01-01") == stated[0]  # no candidate agrees: the page's own
+    assert most_complete(stated, opinion=lambda: "2022-11-09") == "2022-11-09"
+    assert most_complete(stated, opinion=lambda: "2001-01-01") == stated[0]  # no candidate agrees: the page's own
     # The same instant in another offset is no disagreement: the first statement stays.
-    assert most_complete(["2020-12-26T22:30:41+00:00", "2020-12-27T00:30:41+02:00"], opinion_day="2020-12-27") \
+    assert most_complete(["2020-12-26T22:30:41+00:00", "2020-12-27T00:30:41+02:00"], opinion=lambda: "2020-12-27") \
         == "2020-12-26T22:30:41+00:00"
-    assert most_complete([], url_day="2013-09-15", opinion_day="2013-01-01") == "2013-09-15"
-    assert most_complete([], opinion_day="2025-01-27") == "2025-01-27"
+    assert most_complete([], url_day="2013-09-15", opinion=lambda: "2013-01-01") == "2013-09-15"
+    assert most_complete([], opinion=lambda: "2025-01-27") == "2025-01-27"

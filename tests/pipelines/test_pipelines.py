@@ -45,27 +45,3 @@ def test_stored_fields_come_only_from_the_item_definition():
     document = document_of(Article(url="https://a.com/1", outlet="x", timezone="Asia/Qatar"))
     assert "timezone" not in document
     assert set(document) <= set(Article.__dataclass_fields__)
-
-
-def test_a_journal_entry_that_cannot_be_written_does_not_hold_up_the_crawl(tmp_path, mongo_uri, database_name, db):
-    from newscrawler.pipelines.store import StorePipeline
-    from newscrawler.storage.journal import JournalFile, pending
-    from tests.storage.test_articles import doc
-
-    journal = JournalFile(tmp_path, "generic-old")
-    journal.append({"kind": "articles", "crawl_id": "generic-old", "seen_at": None, "documents": [{"no": "url"}]})
-    journal.close()
-    crawler = get_crawler(settings_dict={"MONGO_URI": mongo_uri, "MONGO_DATABASE": database_name,
-                                         "NEWSCRAWLER_JOURNAL_DIR": str(tmp_path)})
-    pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.crawl_id = "generic-new"
-    pipeline.journal = JournalFile(tmp_path, "generic-new")
-    pipeline._open_store()
-    try:
-        crawler.stats.open_spider()
-        assert pipeline.store is not None and not pipeline.outage.ongoing
-        assert pending(tmp_path) == {journal.path: 1}  # kept for a later replay
-        pipeline._write([doc("https://bad-pages.example/news/good")])
-        assert db.articles.count_documents({}) == 1
-    finally:
-        pipeline.connection.close()

@@ -1,5 +1,7 @@
 """The spider callbacks on mirror responses: discovery sources and read-also following."""
 
+import asyncio
+
 import scrapy
 from scrapy.utils.test import get_crawler
 
@@ -17,8 +19,16 @@ def spider_for(name, **settings):
     return spider
 
 
+def collected(results) -> list:
+    """What a discovery callback (an async generator) yields."""
+    async def collect():
+        return [r async for r in results]
+
+    return asyncio.run(collect())
+
+
 def requested(results):
-    return [r.url for r in results if isinstance(r, scrapy.Request)]
+    return [r.url for r in collected(results) if isinstance(r, scrapy.Request)]
 
 
 def test_news_sitemap_lists_article_requests():
@@ -29,7 +39,7 @@ def test_news_sitemap_lists_article_requests():
 
 def test_sitemap_index_follows_its_sitemaps():
     spider = spider_for("aljadeedpress")
-    results = list(spider.parse_sitemap(mirror_response("https://www.aljadeedpress.net/wp-sitemap.xml"), kind="sitemap_index"))
+    results = collected(spider.parse_sitemap(mirror_response("https://www.aljadeedpress.net/wp-sitemap.xml"), kind="sitemap_index"))
     assert [r.url for r in results] == ["https://www.aljadeedpress.net/wp-sitemap-posts-post-1.xml"]
     assert results[0].callback == spider.parse_sitemap
 
@@ -46,18 +56,18 @@ def test_feed_and_section_page():
 def test_read_also_links_are_followed_one_level_to_registered_outlets():
     spider = spider_for("arabkhabar")
     page = "https://arabkhabar.com/a/5129173"
-    results = list(spider.parse_article(mirror_response(page), depth=0, parents=[]))
+    results = list(spider.read_here(mirror_response(page), parents=[], depth=0))
     articles = [r for r in results if isinstance(r, Article)]
     follow = [r for r in results if isinstance(r, scrapy.Request)]
     assert [a.origin for a in articles] == ["page", "embedded", "embedded"]
     # the linked Al Jazeera child is fetched (it will answer 404); the derived #read-also-2 is not
     assert [r.url for r in follow] == [normalize_url("https://www.aljazeera.net/news/2025/5/2/ارتفاع-أسعار-الذهب")]
     assert follow[0].cb_kwargs == {"depth": 1, "parents": [page]}
-    deeper = list(spider.parse_article(mirror_response(page), depth=1, parents=[]))
+    deeper = list(spider.read_here(mirror_response(page), parents=[], depth=1))
     assert not [r for r in deeper if isinstance(r, scrapy.Request)]
 
 
 def test_depth_setting():
     spider = spider_for("arabkhabar", NEWSCRAWLER_READ_ALSO_DEPTH=0)
-    results = list(spider.parse_article(mirror_response("https://arabkhabar.com/a/5129170"), depth=0, parents=[]))
+    results = list(spider.read_here(mirror_response("https://arabkhabar.com/a/5129170"), parents=[], depth=0))
     assert not [r for r in results if isinstance(r, scrapy.Request)]

@@ -56,8 +56,57 @@ def without_seen(documents):
 
 def test_indexes(store, db):
     names = {index["name"] for index in db.articles.list_indexes()}
-    assert {"url_unique", "outlet_published_at", "parent_urls", "published_at"} <= names
-    assert next(i for i in db.articles.list_indexes() if i["name"] == "url_unique")["unique"]
+    assert {"url", "outlet_published_at", "parent_urls", "published_at"} <= names
+    assert "parent_urls" in {index["name"] for index in db.read_also_links.list_indexes()}
+
+
+def test_articles_and_links_are_keyed_by_url(store, db):
+    write(store, parent_page(), embedded_child(), doc(OTHER_PARENT, read_also=[CHILD]))
+    assert {d["_id"]: d["url"] for d in db.articles.find({}, {"url": 1})} == {
+        PARENT: PARENT, CHILD: CHILD, OTHER_PARENT: OTHER_PARENT}
+    (link,) = db.read_also_links.find({})
+    assert link["_id"] == CHILD and sorted(link["parent_urls"]) == [PARENT, OTHER_PARENT]
+    assert link["first_seen_at"] == T0
+    assert store.recrawl_states([CHILD, PARENT, "https://arabkhabar.com/not-stored"]) == {
+        CHILD: {"origin": "embedded", "fetched_at": None, "last_seen_at": T0, "published_at": None},
+        PARENT: {"origin": "page", "fetched_at": T0, "last_seen_at": T0, "published_at": None},
+    }
+
+
+def test_a_batch_is_a_handful_of_commands_whatever_its_size(mongo_client, database_name, mongo_uri):
+    """Reads and writes by key, in bulk: the count does not grow with the batch (counted by a
+    MongoDB client, so against the wire server only)."""
+    from pymongo import MongoClient, monitoring
+
+    class Count(monitoring.CommandListener):
+        commands: list[str] = []
+
+        def started(self, event):
+            self.commands.append(event.command_name)
+
+        def succeeded(self, event):
+            pass
+
+        def failed(self, event):
+            pass
+
+    counter = Count()
+    client = MongoClient(mongo_uri, tz_aware=True, event_listeners=[counter])
+    try:
+        counted = ArticleStore(client[database_name])
+        counted.ensure_indexes()
+        counter.commands.clear()
+        parents = [doc(f"https://arabkhabar.com/p/{n}", read_also=[f"https://arabkhabar.com/c/{n}"]) for n in range(300)]
+        children = [doc(f"https://arabkhabar.com/c/{n}", origin="embedded", parents=[f"https://arabkhabar.com/p/{n}"])
+                    for n in range(300)]
+        counted.write(parents + children, crawl_id="c1", seen_at=T0)
+        first = len(counter.commands)
+        counted.write(parents + children, crawl_id="c2", seen_at=T0 + timedelta(hours=1))
+    finally:
+        client.close()
+    assert first <= 6 and len(counter.commands) - first <= 6, counter.commands
+    db = mongo_client[database_name]
+    assert db.articles.count_documents({}) == 600 and db.read_also_links.count_documents({}) == 300
 
 
 def test_embedded_child_becomes_its_own_document_linked_both_ways(store, db):

@@ -2,12 +2,16 @@
 once written, idempotent."""
 
 import shutil
+import signal
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from newscrawler.storage import ArticleStore
-from newscrawler.storage.journal import JournalFile, pending, replay
+from newscrawler.storage.journal import Journal, pending, replay
 from tests.storage.test_articles import (
     CHILD,
     PARENT,
@@ -24,12 +28,16 @@ def articles_entry(*documents, at=T0, crawl="generic-1"):
     return {"kind": "articles", "crawl_id": crawl, "seen_at": at, "documents": list(documents)}
 
 
+def article_entry(document, at=T0, crawl="generic-1"):
+    return {"kind": "article", "crawl_id": crawl, "seen_at": at, "document": document}
+
+
 def journal_with(directory, crawl_id, *entries):
-    journal = JournalFile(directory, crawl_id)
+    journal = Journal(directory, crawl_id, segment_entries=100)
     for entry in entries:
         journal.append(entry)
     journal.close()
-    return journal.path
+    return journal.path(0)
 
 
 def test_entries_survive_the_round_trip_and_are_removed_once_written(tmp_path, db):
@@ -83,11 +91,11 @@ def test_an_unreadable_line_is_set_aside_not_dropped(tmp_path, db):
 
 
 def test_a_file_a_running_crawl_writes_is_left_alone(tmp_path, db):
-    running = JournalFile(tmp_path, "generic-running")
+    running = Journal(tmp_path, "generic-running")
     running.append(articles_entry(parent_page()))
     try:
         summary = replay(tmp_path, db)
-        assert summary.in_use == [running.path] and summary.left == 1
+        assert summary.in_use == [running.path(0)] and summary.left == 1
         assert db.articles.count_documents({}) == 0
         running.append(articles_entry(embedded_child()))  # the crawl goes on appending
     finally:
@@ -110,3 +118,67 @@ def test_an_older_fetch_replayed_after_a_newer_crawl_does_not_win(tmp_path, db):
     assert (stored["body"], stored["version"]) == ("النص بعد التحديث", 1)
     assert stored["parent_urls"] == [PARENT]  # the old fetch's link is kept
     assert db.article_versions.count_documents({}) == 0
+
+
+def test_single_articles_are_replayed_in_batches_in_order(tmp_path, db):
+    journal_with(tmp_path, "generic-1", article_entry(parent_page()), article_entry(embedded_child()),
+                 article_entry(child_page(parents=[PARENT]), at=T0 + timedelta(minutes=1)))
+    summary = replay(tmp_path, db, batch_size=2)
+    assert (summary.entries, summary.articles, summary.left) == (3, 3, 0)
+    stored = state(db)
+    assert stored[CHILD]["origin"] == "page" and stored[CHILD]["parent_urls"] == [PARENT]
+
+
+def test_line_separators_inside_text_are_text(tmp_path, db):
+    """JSON leaves U+2028, U+2029 and U+0085 unescaped; a line ends at \\n only."""
+    body = "سطر\u2028سطر\u2029فقرة\x85نهاية"
+    path = journal_with(tmp_path, "generic-1", article_entry(doc(PARENT, body=body)), article_entry(child_page()))
+    assert pending(tmp_path) == {path: 2}
+    summary = replay(tmp_path, db)
+    assert summary.articles == 2 and not list(tmp_path.glob("*.unreadable"))
+    assert state(db)[PARENT]["body"] == body
+
+
+def test_segments_are_deleted_once_every_entry_is_stored(tmp_path):
+    journal = Journal(tmp_path, "generic-1", segment_entries=2)
+    segments = [journal.append(article_entry(doc(f"https://arabkhabar.com/a/{n}"))) for n in range(5)]
+    assert segments == [0, 0, 1, 1, 2] and journal.waiting == 5
+    journal.stored({0: 2, 1: 1})
+    assert not journal.path(0).exists() and journal.path(1).exists()  # one of segment 1 still waits
+    journal.stored({1: 1, 2: 1})
+    assert not journal.path(1).exists() and journal.path(2).exists()  # segment 2 is still being written
+    journal.close()
+    assert pending(tmp_path) == {} and journal.waiting == 0
+
+
+def test_what_is_unstored_stays_when_the_crawl_ends(tmp_path):
+    journal = Journal(tmp_path, "generic-1", segment_entries=2)
+    for n in range(3):
+        journal.append(article_entry(doc(f"https://arabkhabar.com/a/{n}")))
+    journal.stored({0: 2})
+    journal.close()
+    assert pending(tmp_path) == {journal.path(1): 1}
+
+
+def test_a_killed_crawler_loses_no_entry_it_appended(tmp_path):
+    """Entries reach the operating system as they are appended: kill -9 loses none."""
+    child = subprocess.Popen([sys.executable, "-c", f"""
+import sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+from datetime import UTC, datetime
+from newscrawler.storage.journal import Journal
+journal = Journal({str(tmp_path)!r}, "generic-killed", segment_entries=40)
+for n in range(100):
+    journal.append({{"kind": "article", "crawl_id": "generic-killed", "seen_at": datetime.now(UTC),
+                    "document": {{"url": f"https://arabkhabar.com/a/{{n}}", "body": "نص " * 500}}}})
+print("appended", flush=True)
+time.sleep(60)
+"""], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "appended"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert sum(pending(tmp_path).values()) == 100
