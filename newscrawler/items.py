@@ -39,12 +39,17 @@ class Article:
     #: Whether the page held more than the bounds keep (a body past ``NEWSCRAWLER_MAX_BODY_BYTES``).
     truncated: bool = False
     timezone: str = "UTC"
+    #: Whether the text was cleaned and the dates read where the page was read (a worker process);
+    #: the dates that could not be read, for the dates pipeline to count.
+    cleaned: bool = False
+    dated: bool = False
+    unparsed_dates: list[str] = field(default_factory=list)
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
 
 #: Fields that describe how the item was made rather than the article; never stored.
-TRANSIENT_FIELDS = frozenset({"timezone"})
+TRANSIENT_FIELDS = frozenset({"timezone", "cleaned", "dated", "unparsed_dates"})
 
 #: Fields a crawl adds in storage.
 BOOKKEEPING_FIELDS = ("version", "content_hash", "first_seen_at", "last_seen_at", "crawl_id")

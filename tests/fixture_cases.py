@@ -10,6 +10,7 @@ read the diff before committing it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from dataclasses import asdict
@@ -180,3 +181,12 @@ if __name__ == "__main__":
         print(f"{path.relative_to(PROJECT)}: {len(case['documents'])} documents, {len(problems)} truth problems")
         for problem in problems:
             print(f"   {problem}")
+
+
+def run_async(awaitable_factory):
+    """The result of a coroutine, run on a loop of its own in a thread of its own (a test may run
+    after one that left an event loop set in this thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: asyncio.run(awaitable_factory())).result()

@@ -3,10 +3,13 @@ second the store takes, through ArticleStore."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from datetime import UTC, datetime
 
+#: The first rate is printed at this many articles (the issue's "rate at 500"), then every --report.
+FIRST_REPORT = 500
 SAMPLE_BODY = ("أعلن الرئيس الروسي فلاديمير بوتين هدنة جديدة بالتزامن مع احتفالات البلاد بالذكرى الـ80 للنصر. " * 30).strip()
 
 
@@ -14,9 +17,15 @@ def add_arguments(commands) -> None:
     parser = commands.add_parser("bench", help="benchmarks that print figures")
     which = parser.add_subparsers(dest="what", required=True)
     store = which.add_parser("store", help="write rate of the embedded default store")
-    store.add_argument("--count", type=int, default=2000, help="articles to write (default 2000)")
-    store.add_argument("--batch", type=int, default=50, help="articles a bulk write (default 50)")
-    store.add_argument("--report", type=int, default=500, help="print a rate every this many (default 500)")
+    store.add_argument("--count", type=int, default=20000, help="articles to write (default 20000)")
+    store.add_argument("--batch", type=int, default=500, help="articles a bulk write (default 500, as a crawl writes)")
+    store.add_argument("--report", type=int, default=2500, help="print a rate every this many (default 2500)")
+    store.add_argument("--baseline", metavar="GIT_REF",
+                       help="also run this older commit's `bench store` (from a temporary checkout), for a side-by-side")
+    store.add_argument("--baseline-count", type=int, default=2000,
+                       help="articles the baseline writes (default 2000: older stores slow down as they fill)")
+    store.add_argument("--baseline-batch", type=int, default=50, help="the baseline's bulk write size (default 50)")
+    store.add_argument("--baseline-report", type=int, default=500, help="the baseline's reporting step (default 500)")
     store.set_defaults(run=run_store)
     render = which.add_parser("render", help="memory of JavaScript rendering after 20 and after N renders")
     render.add_argument("--count", type=int, default=200, help="pages to render (default 200)")
@@ -72,11 +81,33 @@ def run_store(args) -> int:
             for start in range(0, len(documents), args.batch):
                 store.write(documents[start:start + args.batch], crawl_id=label, seen_at=datetime.now(UTC))
                 segment_size += len(documents[start:start + args.batch])
-                if (start + args.batch) % args.report == 0 or start + args.batch >= len(documents):
+                stored = start + args.batch
+                if stored == FIRST_REPORT or stored % args.report == 0 or stored >= len(documents):
                     rate = segment_size / (time.perf_counter() - segment_start)
                     print(f"  {label:<13} up to {min(start + args.batch, len(documents)):>6} stored: {rate:8.1f} articles/s")
                     segment_start, segment_size = time.perf_counter(), 0
             total = len(documents) / (time.perf_counter() - started)
             print(f"  {label:<13} overall: {total:.1f} articles/s")
         client.close()
+    if args.baseline:
+        _run_baseline(args)
     return 0
+
+
+def _run_baseline(args) -> None:
+    """The same benchmark as commit ``args.baseline`` had it, from a temporary checkout of that
+    commit, with this interpreter; its output follows ours."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory(prefix="newscrawler-baseline-") as checkout:
+        archive = subprocess.run(["git", "-C", str(project), "archive", "--format=tar", args.baseline],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", checkout], input=archive, check=True)
+        print(f"\nBaseline: commit {args.baseline}, its own `bench store` ({args.baseline_count} articles, bulk writes "
+              f"of {args.baseline_batch}):", flush=True)
+        subprocess.run([sys.executable, "-m", "newscrawler", "bench", "store", "--count", str(args.baseline_count),
+                        "--batch", str(args.baseline_batch), "--report", str(args.baseline_report)],
+                       cwd=checkout, env={**os.environ, "PYTHONPATH": checkout}, check=True)

@@ -96,7 +96,7 @@ class _Builder:
         href = (href or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             return None
-        url = urljoin(self.base_url, href)
+        url = _joined(self.base_url, href)
         return None if "#" in href and url.split("#")[0] == self.page else url
 
     def flush(self) -> None:
@@ -167,6 +167,12 @@ class _Builder:
             self.flush()
             self.context.pop()
             self.elements.pop()
+
+
+@lru_cache(maxsize=8192)
+def _joined(base_url: str, href: str) -> str:
+    """``urljoin``, remembered: a site's menus and footers repeat on every page."""
+    return urljoin(base_url, href)
 
 
 def _block_kind(tag: str, parent: tuple[str, int]) -> tuple[str, int]:

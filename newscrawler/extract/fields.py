@@ -47,7 +47,7 @@ def _arabic_share(text: str) -> float:
 
 def language(declared: str | None, body: str, outlet: Outlet | None) -> str | None:
     """The declared language, unless the text says otherwise (pages declaring en-US over Arabic)."""
-    if body and _arabic_share(body[:5000]) > 0.5 and declared not in ARABIC_SCRIPT_LANGUAGES:
+    if body and declared not in ARABIC_SCRIPT_LANGUAGES and _arabic_share(body[:5000]) > 0.5:
         return outlet.language if outlet and outlet.language in ARABIC_SCRIPT_LANGUAGES else "ar"
     return declared or (outlet.language if outlet else None)
 

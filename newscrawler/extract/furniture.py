@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from lxml import etree
-
 from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
 from newscrawler.extract.markers import is_read_also_label
 
@@ -288,11 +286,11 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
     placeholders = found.placeholders
     words, figures, label_holders = {}, [], []
     for element in root.iter():
-        if (tail := element.tail) and _MAYBE_LABEL.search(tail) and _short(tail):
+        if (tail := element.tail) and _short(tail) and _MAYBE_LABEL.search(tail):
             label_holders.append(element.getparent())
         if not isinstance(element.tag, str):
             continue
-        if (text := element.text) and _MAYBE_LABEL.search(text) and _short(text):
+        if (text := element.text) and _short(text) and _MAYBE_LABEL.search(text):
             label_holders.append(element)
         names = element.get("class"), element.get("id")
         if names[0] or names[1]:

@@ -1,17 +1,19 @@
-"""Pages read beside the reactor: extraction in worker processes.
+"""Pages read beside the reactor: extraction, cleaning and dates in worker processes.
 
-Reading a page is a pure function of its text, its URL and its outlet, and it is most of the CPU a
-crawl spends. ``PageReader`` hands it to a pool of worker processes so the reactor thread keeps
-downloading and storing meanwhile. ``NEWSCRAWLER_EXTRACT_WORKERS`` sets the pool: -1 (the default)
-one process per core but one, 0 reads in the crawl's own process (what ``offline`` and a one-core
-machine do), N that many.
+Reading a page, cleaning its articles' text and reading their dates are pure functions of the page,
+its URL and its outlet, and they are most of the CPU a crawl spends. ``PageReader`` hands them to a
+pool of worker processes so the reactor thread keeps downloading and storing meanwhile.
+``NEWSCRAWLER_EXTRACT_WORKERS`` sets the pool: -1 (the default) one process per core but one, 0
+reads in the crawl's own process (what ``offline`` and a one-core machine do), N that many.
 
-Back-pressure is Scrapy's own: a response waiting for its page to be read stays in the scraper's
-active set, and the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worker
-that dies (killed, out of memory) costs no page: the pool is started again and the page is read
-in process. Workers are replaced after ``TASKS_PER_WORKER`` pages, which bounds what any leak in a
-parser library could grow to. The pool is shut down when the spider closes, after every callback
-has had its page.
+One pool serves every crawler of the process (``crawl --all`` runs one per outlet). Back-pressure
+is Scrapy's own: a response waiting for its page to be read stays in the scraper's active set, and
+the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worker that dies
+(killed, out of memory) costs no page: the pool is started again and the page is read in process.
+Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
+shut down when the spider closes, after every callback has had its page. A worker keeps nothing
+of a page once it has answered, beyond bounded caches (joined links, class-name words, read date
+strings).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,20 +34,30 @@ from newscrawler.defaults import setting
 from newscrawler.extract import extract_page
 from newscrawler.extract.parser import PageExtraction
 from newscrawler.outlets import get_outlet
+from newscrawler.pipelines.clean import clean_article
+from newscrawler.pipelines.dates import date_article
 
 logger = logging.getLogger(__name__)
 
-#: A worker process is replaced after reading this many pages.
-TASKS_PER_WORKER = 2000
-
-
-def read(html: str, url: str, outlet_name: str | None, parents: list[str],
-         fetched_at: datetime | None) -> tuple[PageExtraction, float]:
-    """One page read (what a worker runs), with the seconds it took."""
+def read(html: str, url: str, outlet_name: str | None, parents: list[str], fetched_at: datetime | None,
+         max_body_bytes: int) -> tuple[PageExtraction, dict[str, float]]:
+    """One page read, its articles cleaned and dated (what a worker runs), with the seconds each
+    stage took."""
     started = time.perf_counter()
     outlet = get_outlet(outlet_name) if outlet_name else None
     extraction = extract_page(html, url, outlet, parents=parents, fetched_at=fetched_at)
-    return extraction, time.perf_counter() - started
+    extracted = time.perf_counter()
+    for article in extraction.articles:
+        clean_article(article, max_body_bytes)
+    cleaned = time.perf_counter()
+    for article in extraction.articles:
+        date_article(article)
+    return extraction, {"extract": extracted - started, "clean": cleaned - extracted, "dates": time.perf_counter() - cleaned}
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C stops the crawl, which stops its workers when it is done with them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def worker_count(configured: int) -> int:
@@ -54,14 +67,52 @@ def worker_count(configured: int) -> int:
     return configured
 
 
+class _SharedPool:
+    """One pool for the process, whatever number of crawlers it runs (``crawl --all`` runs one
+    per outlet): started on the first page sent to it, shut down when its last user closes."""
+
+    def __init__(self):
+        self.pool: ProcessPoolExecutor | None = None
+        self.users = 0
+
+    def get(self, workers: int) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # forkserver: workers are forked from a clean server process, never from the crawl's
+            # threads; the server imports the extractor once.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["newscrawler.extract.workers"])
+            # (no max_tasks_per_child: Python 3.13.0's pool hangs when it replaces a worker)
+            self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+        return self.pool
+
+    def discard(self) -> None:
+        """A broken pool: dropped at once, a new one starts with the next page."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def leave(self) -> None:
+        self.users -= 1
+        if self.users == 0:
+            pool, self.pool = self.pool, None
+            if pool is not None:
+                pool.shutdown(wait=True)
+
+
+_SHARED = _SharedPool()
+
+
 class PageReader:
     """The crawl's page reading: ``await reader.read(...)`` in a worker, or in process."""
 
     def __init__(self, crawler):
         self.stats = crawler.stats
         self.workers = worker_count(setting(crawler.settings, "NEWSCRAWLER_EXTRACT_WORKERS"))
-        self._pool: ProcessPoolExecutor | None = None
-        crawler.signals.connect(self.close, signal=signals.spider_closed)
+        self.max_body_bytes = setting(crawler.settings, "NEWSCRAWLER_MAX_BODY_BYTES")
+        self._open = self.workers > 0  # a reader in process (offline, one core) holds no pool
+        if self._open:
+            _SHARED.users += 1
+            crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @classmethod
     def of(cls, crawler) -> PageReader:
@@ -71,10 +122,14 @@ class PageReader:
             reader = crawler._newscrawler_page_reader = cls(crawler)
         return reader
 
+    @property
+    def pool(self) -> ProcessPoolExecutor | None:
+        return _SHARED.pool
+
     def read_here(self, html: str, url: str, outlet_name: str | None, parents: list[str],
                   fetched_at: datetime | None) -> PageExtraction:
-        extraction, seconds = read(html, url, outlet_name, parents, fetched_at)
-        self.stats.inc_value("newscrawler/seconds/extract", seconds)
+        extraction, seconds = read(html, url, outlet_name, parents, fetched_at, self.max_body_bytes)
+        self._count(seconds)
         return extraction
 
     async def read(self, html: str, url: str, outlet_name: str | None, parents: list[str],
@@ -82,31 +137,22 @@ class PageReader:
         if not self.workers:
             return self.read_here(html, url, outlet_name, parents, fetched_at)
         try:
-            future = self._started().submit(read, html, url, outlet_name, list(parents), fetched_at)
+            future = _SHARED.get(self.workers).submit(read, html, url, outlet_name, list(parents), fetched_at,
+                                                      self.max_body_bytes)
             extraction, seconds = await asyncio.wrap_future(future)
         except BrokenProcessPool:
             logger.warning("A page-reading worker died; starting the pool again and reading %s here", url)
             self.stats.inc_value("newscrawler/extract/workers_lost")
-            self._shutdown()
+            _SHARED.discard()
             return self.read_here(html, url, outlet_name, parents, fetched_at)
-        self.stats.inc_value("newscrawler/seconds/extract", seconds)
+        self._count(seconds)
         return extraction
 
-    def _started(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # forkserver: workers are forked from a clean server process, never from the crawl's
-            # threads; the server imports the extractor once.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["newscrawler.extract"])
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
-        return self._pool
-
-    def _shutdown(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+    def _count(self, seconds: dict[str, float]) -> None:
+        for stage, value in seconds.items():
+            self.stats.inc_value(f"newscrawler/seconds/{stage}", value)
 
     def close(self, spider=None) -> None:
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True)
+        if self._open:
+            self._open = False
+            _SHARED.leave()

@@ -25,45 +25,48 @@ def clean_list(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in (clean_line(value) for value in values) if v))
 
 
+def clean_article(item: Article, max_body_bytes: int) -> None:
+    """Clean every text field of ``item`` in place, bound what is left (``newscrawler.text.bounds``,
+    a body to ``max_body_bytes``, ``truncated`` says whether anything was cut) and add the body's
+    search form. A pure function of the item: a page-reading worker runs it too."""
+    item.title = clean_line(item.title)
+    item.summary = clean_line(item.summary)
+    item.body = clean_text(item.body)
+    item.authors = clean_list([strip_byline(author) for author in item.authors])
+    item.section = clean_line(item.section)
+    item.tags = clean_list(item.tags)
+    item.source = clean_line(item.source)
+    item.images = [{**image, "caption": clean_line(image.get("caption"))} for image in item.images]
+    item.embeds = [{**embed, "text": clean_line(embed.get("text"))} for embed in item.embeds]
+    item.body, cut = cut_text(item.body, max_body_bytes)
+    for name in ("title", "summary", "section", "source"):
+        value, cut_here = cut_line(getattr(item, name))
+        setattr(item, name, value)
+        cut |= cut_here
+    for name in ("authors", "tags", "images", "embeds", "read_also_urls"):
+        values, cut_here = cut_list(getattr(item, name))
+        setattr(item, name, values)
+        cut |= cut_here
+    item.truncated = cut
+    item.body_normalized = search_form(item.body)
+    item.cleaned = True
+
+
 class CleanPipeline(CrawlerComponent):
-    """Cleans title, summary, body, authors, section, tags, source, captions and embed texts.
-    Drops an article whose body is empty once cleaned (``newscrawler/dropped/empty_body``), and
-    bounds what is left (``newscrawler.text.bounds``)."""
+    """Cleans title, summary, body, authors, section, tags, source, captions and embed texts
+    (``clean_article``; already done for an item read in a worker process). Drops an article
+    whose body is empty once cleaned (``newscrawler/dropped/empty_body``), and counts one that was
+    cut to its bounds (``newscrawler/truncated``; a body past ``NEWSCRAWLER_MAX_BODY_BYTES``,
+    default 1 MB)."""
 
     def process_item(self, item: Article) -> Article:
-        with timed(self.stats, "clean"):
-            return self.clean(item)
-
-    def clean(self, item: Article) -> Article:
-        item.title = clean_line(item.title)
-        item.summary = clean_line(item.summary)
-        item.body = clean_text(item.body)
-        item.authors = clean_list([strip_byline(author) for author in item.authors])
-        item.section = clean_line(item.section)
-        item.tags = clean_list(item.tags)
-        item.source = clean_line(item.source)
-        item.images = [{**image, "caption": clean_line(image.get("caption"))} for image in item.images]
-        item.embeds = [{**embed, "text": clean_line(embed.get("text"))} for embed in item.embeds]
+        if not item.cleaned:
+            with timed(self.stats, "clean"):
+                clean_article(item, setting(self.settings, "NEWSCRAWLER_MAX_BODY_BYTES"))
         if not item.body:
             self.stats.inc_value("newscrawler/dropped/empty_body")
             raise DropItem(f"empty body after cleaning: {item.url}")
-        if self.bound(item):
+        if item.truncated:
             self.stats.inc_value("newscrawler/truncated")
             logger.info("Truncated to %d bytes of body: %s", len(item.body.encode("utf-8")), item.url)
-        item.body_normalized = search_form(item.body)
         return item
-
-    def bound(self, item: Article) -> bool:
-        """Cut what is past the bounds (``NEWSCRAWLER_MAX_BODY_BYTES`` for the body, default
-        1 MB); flag the item ``truncated`` when anything was cut."""
-        item.body, cut = cut_text(item.body, setting(self.settings, "NEWSCRAWLER_MAX_BODY_BYTES"))
-        for name in ("title", "summary", "section", "source"):
-            value, cut_here = cut_line(getattr(item, name))
-            setattr(item, name, value)
-            cut |= cut_here
-        for name in ("authors", "tags", "images", "embeds", "read_also_urls"):
-            values, cut_here = cut_list(getattr(item, name))
-            setattr(item, name, values)
-            cut |= cut_here
-        item.truncated = cut
-        return cut

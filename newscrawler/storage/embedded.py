@@ -91,14 +91,13 @@ class EmbeddedStore:
         return self.data_dir / STORE_FILE
 
     def start(self) -> EmbeddedStore:
-        from mongoeco.engines.memory import MemoryEngine
         from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
-        from newscrawler.storage.engine import KeyedSQLiteEngine
+        from newscrawler.storage.engine import KeyedMemoryEngine, KeyedSQLiteEngine
 
         if self._lock is not None:
             self._lock.acquire()
-        engine = MemoryEngine() if self.memory else KeyedSQLiteEngine(str(self.path))
+        engine = KeyedMemoryEngine() if self.memory else KeyedSQLiteEngine(str(self.path))
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="embedded-store", daemon=True)
         self._thread.start()

@@ -12,6 +12,9 @@ not, and adds the missing index. It changes no result: only filters on ``_id`` b
 ObjectId (never an array, by MongoDB's rules), with no sort, skip, collation or hint, take the
 short way; everything else is mongoeco's own planning. The articles collection is keyed by URL
 (``_id`` is the URL) so that every read and write of a crawl is one of these lookups.
+
+``KeyedMemoryEngine`` does the same for the memory engine of the test server (``store serve
+--memory``), and spares it a scan of the whole collection on every insert.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from __future__ import annotations
 import json
 
 from bson import ObjectId
+from mongoeco.core.identity import id_contains_numeric_value
 from mongoeco.core.query_plan import EqualsCondition, InCondition
+from mongoeco.engines._memory_collection import MemoryCollection
+from mongoeco.engines.memory import MemoryEngine
 from mongoeco.engines.sqlite import SQLiteEngine
 from mongoeco.engines.sqlite_planner import SQLiteReadExecutionPlan
 
@@ -77,3 +83,23 @@ class KeyedSQLiteEngine(SQLiteEngine):
             sql += f" LIMIT {int(semantics.limit)}"
         return SQLiteReadExecutionPlan(semantics=semantics, strategy="sql", execution_lineage=(), physical_plan=(),
                                        use_sql=True, sql=sql, params=(db_name, coll_name, keys))
+
+
+class KeyedMemoryEngine(MemoryEngine):
+    """mongoeco's memory engine (the test server's, ``store serve --memory``), with the same
+    lookups by key: ``_id`` equality that finds nothing and ``_id`` ``$in`` read the storage keys
+    rather than every document, and a single-document insert does not compare its ``_id`` with
+    every stored one numerically (1 against 1.0) when there is no number in it."""
+
+    def _candidate_items_for_plan_locked(self, coll, query_plan, *, natural_order_limit=None, **options):
+        ids = keyed_ids(query_plan)
+        if ids is None or not isinstance(coll, MemoryCollection):
+            return super()._candidate_items_for_plan_locked(coll, query_plan, natural_order_limit=natural_order_limit,
+                                                            **options)
+        keys = coll.ordered_keys({self._storage_key(value) for value in ids}, limit=natural_order_limit)
+        return [(key, coll[key]) for key in keys]
+
+    def _ensure_unique_indexes(self, db_name, coll_name, candidate, **options):
+        if options.get("scan_payload_id") and not id_contains_numeric_value(candidate.get("_id")):
+            options["scan_payload_id"] = False
+        return super()._ensure_unique_indexes(db_name, coll_name, candidate, **options)

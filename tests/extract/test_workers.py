@@ -1,7 +1,6 @@
-"""Pages read in worker processes: the same documents as in process, a dead worker costs no page,
-and closing leaves no process behind."""
+"""Pages read (and their articles cleaned and dated) in worker processes: the same documents as in
+process, a dead worker costs no page, and closing leaves no process behind."""
 
-import asyncio
 import os
 import signal
 from datetime import UTC, datetime
@@ -10,7 +9,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from newscrawler.extract.workers import PageReader, worker_count
-from tests.fixture_cases import mirror_response
+from tests.fixture_cases import mirror_response, run_async
 
 PAGE = "https://arabkhabar.com/a/5129170"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -31,30 +30,46 @@ def arguments():
 
 def test_a_worker_reads_what_the_crawl_process_reads(reader):
     here = reader.read_here(*arguments())
-    there = asyncio.run(reader.read(*arguments()))
+    there = run_async(lambda: reader.read(*arguments()))
     assert there.is_article and len(there.articles) == 2
     assert there.articles == here.articles
-    assert reader.stats.get_value("newscrawler/seconds/extract") > 0
+    # cleaned and dated where they were read: the pipelines only count and drop
+    assert all(a.cleaned and a.dated and a.body_normalized for a in there.articles)
+    assert there.article.published_at is not None and "\u06a9" not in "".join(there.article.tags)  # Persian kaf folded
+    for stage in ("extract", "clean", "dates"):
+        assert reader.stats.get_value(f"newscrawler/seconds/{stage}") > 0
 
 
 def test_a_killed_worker_costs_no_page(reader):
-    asyncio.run(reader.read(*arguments()))
-    for process in list(reader._pool._processes.values()):
+    run_async(lambda: reader.read(*arguments()))
+    for process in list(reader.pool._processes.values()):
         os.kill(process.pid, signal.SIGKILL)
         process.join(10)
-    again = asyncio.run(reader.read(*arguments()))
+    again = run_async(lambda: reader.read(*arguments()))
     assert again.is_article and again.article.url == PAGE
     assert reader.stats.get_value("newscrawler/extract/workers_lost") == 1
     # and the next page goes to a new pool
-    assert asyncio.run(reader.read(*arguments())).is_article
-    assert reader._pool is not None
+    assert run_async(lambda: reader.read(*arguments())).is_article
+    assert reader.pool is not None
 
 
 def test_closing_stops_the_workers(reader):
-    asyncio.run(reader.read(*arguments()))
-    processes = list(reader._pool._processes.values())
+    run_async(lambda: reader.read(*arguments()))
+    processes = list(reader.pool._processes.values())
     reader.close()
-    assert reader._pool is None and not any(p.is_alive() for p in processes)
+    assert reader.pool is None and not any(p.is_alive() for p in processes)
+
+
+def test_crawlers_of_one_process_share_one_pool(reader):
+    other_crawler = get_crawler(settings_dict={"NEWSCRAWLER_EXTRACT_WORKERS": 1})
+    other_crawler.stats.open_spider()
+    other = PageReader.of(other_crawler)
+    run_async(lambda: reader.read(*arguments()))
+    run_async(lambda: other.read(*arguments()))
+    assert other.pool is reader.pool and len(reader.pool._processes) == 1
+    other.close()
+    assert reader.pool is not None  # still in use by the first crawler
+    assert run_async(lambda: reader.read(*arguments())).is_article
 
 
 def test_worker_count():

@@ -1,14 +1,12 @@
 """The spider callbacks on mirror responses: discovery sources and read-also following."""
 
-import asyncio
-
 import scrapy
 from scrapy.utils.test import get_crawler
 
 from newscrawler.items import Article
 from newscrawler.spiders import outlets
 from newscrawler.urls import normalize_url
-from tests.fixture_cases import mirror_response
+from tests.fixture_cases import mirror_response, run_async
 
 
 def spider_for(name, **settings):
@@ -24,7 +22,7 @@ def collected(results) -> list:
     async def collect():
         return [r async for r in results]
 
-    return asyncio.run(collect())
+    return run_async(collect)
 
 
 def requested(results):
