@@ -19,6 +19,20 @@ class CrawlerComponent:
         return cls(crawler)
 
 
+class OnePerCrawler:
+    """A part of a crawl that its components share: ``Cls.of(crawler)`` makes it on first use and
+    returns the same one after."""
+
+    @classmethod
+    def of(cls, crawler):
+        attribute = f"_newscrawler_{cls.__name__}"
+        found = getattr(crawler, attribute, None)
+        if found is None:
+            found = cls(crawler)
+            setattr(crawler, attribute, found)
+        return found
+
+
 @contextmanager
 def timed(stats, stage: str):
     """Adds the seconds the block takes to the ``newscrawler/seconds/<stage>`` stat (the

@@ -30,6 +30,7 @@ from datetime import datetime
 
 from scrapy import signals
 
+from newscrawler.component import OnePerCrawler
 from newscrawler.defaults import setting
 from newscrawler.extract import extract_page
 from newscrawler.extract.parser import PageExtraction
@@ -102,8 +103,9 @@ class _SharedPool:
 _SHARED = _SharedPool()
 
 
-class PageReader:
-    """The crawl's page reading: ``await reader.read(...)`` in a worker, or in process."""
+class PageReader(OnePerCrawler):
+    """The crawl's page reading (``PageReader.of(crawler)``): ``await reader.read(...)`` in a worker,
+    or in process."""
 
     def __init__(self, crawler):
         self.stats = crawler.stats
@@ -113,14 +115,6 @@ class PageReader:
         if self._open:
             _SHARED.users += 1
             crawler.signals.connect(self.close, signal=signals.spider_closed)
-
-    @classmethod
-    def of(cls, crawler) -> PageReader:
-        """The crawler's one page reader."""
-        reader = getattr(crawler, "_newscrawler_page_reader", None)
-        if reader is None:
-            reader = crawler._newscrawler_page_reader = cls(crawler)
-        return reader
 
     @property
     def pool(self) -> ProcessPoolExecutor | None:

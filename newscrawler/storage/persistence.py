@@ -30,6 +30,7 @@ from pymongo import monitoring
 from scrapy import signals
 from twisted.internet import task
 
+from newscrawler.component import OnePerCrawler
 from newscrawler.defaults import setting
 from newscrawler.storage.articles import OUTCOMES, ArticleStore
 from newscrawler.storage.connection import Outage, connect, describe
@@ -60,17 +61,10 @@ class CommandCounter(monitoring.CommandListener):
         pass
 
 
-class Persistence:
+class Persistence(OnePerCrawler):
     """One per crawler: ``Persistence.of(crawler)``. ``open`` (awaited by the store pipeline) makes
     the store ready; ``add`` takes an article; ``stored_states`` reads what is stored of some URLs;
     the crawl record is written on ``spider_closed``, after the last batch."""
-
-    @classmethod
-    def of(cls, crawler) -> Persistence:
-        found = getattr(crawler, "_newscrawler_persistence", None)
-        if found is None:
-            found = crawler._newscrawler_persistence = cls(crawler)
-        return found
 
     def __init__(self, crawler):
         self.crawler = crawler
