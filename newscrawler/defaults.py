@@ -23,7 +23,7 @@ DEFAULTS: dict[str, object] = {
     "NEWSCRAWLER_BULK_SIZE": 500,
     "NEWSCRAWLER_FLUSH_SECONDS": 5.0,
     # Reading pages
-    "NEWSCRAWLER_EXTRACT_WORKERS": -1,  # -1: one process per core but one; 0: in the crawl's own process
+    "NEWSCRAWLER_EXTRACT_WORKERS": -1,  # -1: one process per core but one, at most 3; 0: in the crawl's own process
     "NEWSCRAWLER_MAX_BODY_BYTES": 1_000_000,
     "NEWSCRAWLER_READ_ALSO_DEPTH": 1,
     "NEWSCRAWLER_RECHECK_HOURS": 48.0,

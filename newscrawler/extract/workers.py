@@ -3,16 +3,17 @@
 Reading a page, cleaning its articles' text and reading their dates are pure functions of the page,
 its URL and its outlet, and they are most of the CPU a crawl spends. ``PageReader`` hands them to a
 pool of worker processes so the reactor thread keeps downloading and storing meanwhile.
-``NEWSCRAWLER_EXTRACT_WORKERS`` sets the pool: -1 (the default) one process per core but one, 0
-reads in the crawl's own process (what ``offline`` and a one-core machine do), N that many.
+``NEWSCRAWLER_EXTRACT_WORKERS`` sets the pool: -1 (the default) one process per core but one (at
+most three), 0 reads in the crawl's own process (what ``offline`` and a one-core machine do), N
+that many.
 
 One pool serves every crawler of the process (``crawl --all`` runs one per outlet). Back-pressure
 is Scrapy's own: a response waiting for its page to be read stays in the scraper's active set, and
 the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worker that dies
 (killed, out of memory) costs no page: the pool is started again and the page is read in process.
 Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
-shut down when the spider closes, after every callback has had its page. A worker keeps nothing
-of a page once it has answered, beyond bounded caches (joined links, class-name words, read date
+shut down when the spider closes, after every callback has had its page. A worker keeps nothing of
+a page once it has answered, beyond bounded caches (joined links, class-name words, read date
 strings).
 """
 
@@ -53,7 +54,8 @@ def read(html: str, url: str, outlet_name: str | None, parents: list[str], fetch
     cleaned = time.perf_counter()
     for article in extraction.articles:
         date_article(article)
-    return extraction, {"extract": extracted - started, "clean": cleaned - extracted, "dates": time.perf_counter() - cleaned}
+    dated = time.perf_counter()
+    return extraction, {"extract": extracted - started, "clean": cleaned - extracted, "dates": dated - cleaned}
 
 
 def _ignore_interrupts() -> None:
@@ -61,10 +63,16 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+#: The most workers -1 starts: one reactor thread feeds about this many (each reads a page in
+#: about the time the reactor spends on one and a half), and each holds some 70 MB.
+MOST_AUTOMATIC_WORKERS = 3
+
+
 def worker_count(configured: int) -> int:
-    """Worker processes for ``NEWSCRAWLER_EXTRACT_WORKERS``: -1 is one per core but one."""
+    """Worker processes for ``NEWSCRAWLER_EXTRACT_WORKERS``: -1 is one per core but one, at most
+    ``MOST_AUTOMATIC_WORKERS``."""
     if configured < 0:
-        return max((os.cpu_count() or 1) - 1, 0)
+        return min(max((os.cpu_count() or 1) - 1, 0), MOST_AUTOMATIC_WORKERS)
     return configured
 
 

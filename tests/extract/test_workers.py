@@ -74,4 +74,4 @@ def test_crawlers_of_one_process_share_one_pool(reader):
 
 def test_worker_count():
     assert worker_count(0) == 0 and worker_count(3) == 3
-    assert worker_count(-1) == max((os.cpu_count() or 1) - 1, 0)
+    assert worker_count(-1) == min(max((os.cpu_count() or 1) - 1, 0), 3)
