@@ -10,7 +10,8 @@ that many.
 One pool serves every crawler of the process (``crawl --all`` runs one per outlet). Back-pressure
 is Scrapy's own: a response waiting for its page to be read stays in the scraper's active set, and
 the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worker that dies
-(killed, out of memory) costs no page: the pool is started again and the page is read in process.
+(killed, out of memory) costs no page: the pool is started again and the pages it had are sent
+again; a page that kills a worker twice is dropped as unreadable, and the crawl goes on.
 Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
 shut down when the spider closes, after every callback has had its page. A worker keeps nothing of
 a page once it has answered, beyond bounded caches (joined links, class-name words, read date
@@ -58,6 +59,10 @@ def read(html: str, url: str, outlet_name: str | None, parents: list[str], fetch
     return extraction, {"extract": extracted - started, "clean": cleaned - extracted, "dates": dated - cleaned}
 
 
+class WorkerDied(RuntimeError):
+    """A page killed the worker reading it twice (a parser crash, memory): the page is unreadable."""
+
+
 def _ignore_interrupts() -> None:
     """Ctrl-C stops the crawl, which stops its workers when it is done with them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -94,11 +99,13 @@ class _SharedPool:
             self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
         return self.pool
 
-    def discard(self) -> None:
-        """A broken pool: dropped at once, a new one starts with the next page."""
-        pool, self.pool = self.pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+    def discard(self, broken: ProcessPoolExecutor) -> bool:
+        """Drop ``broken`` if it is still the pool (a new one starts with the next page); whether it was."""
+        if self.pool is not broken:
+            return False
+        self.pool = None
+        broken.shutdown(wait=False, cancel_futures=True)
+        return True
 
     def leave(self) -> None:
         self.users -= 1
@@ -138,17 +145,20 @@ class PageReader(OnePerCrawler):
                    fetched_at: datetime | None) -> PageExtraction:
         if not self.workers:
             return self.read_here(html, url, outlet_name, parents, fetched_at)
-        try:
-            future = _SHARED.get(self.workers).submit(read, html, url, outlet_name, list(parents), fetched_at,
-                                                      self.max_body_bytes)
-            extraction, seconds = await asyncio.wrap_future(future)
-        except BrokenProcessPool:
-            logger.warning("A page-reading worker died; starting the pool again and reading %s here", url)
-            self.stats.inc_value("newscrawler/extract/workers_lost")
-            _SHARED.discard()
-            return self.read_here(html, url, outlet_name, parents, fetched_at)
-        self._count(seconds)
-        return extraction
+        for _ in range(2):
+            pool = _SHARED.get(self.workers)
+            try:
+                future = pool.submit(read, html, url, outlet_name, list(parents), fetched_at, self.max_body_bytes)
+                extraction, seconds = await asyncio.wrap_future(future)
+            except BrokenProcessPool:
+                # Every page in flight in that pool fails with it: the first to notice starts a new one.
+                if _SHARED.discard(pool):
+                    logger.warning("A page-reading worker died (killed, or out of memory); starting the pool again")
+                    self.stats.inc_value("newscrawler/extract/workers_lost")
+                continue
+            self._count(seconds)
+            return extraction
+        raise WorkerDied(f"a page-reading worker died twice while reading {url}")
 
     def _count(self, seconds: dict[str, float]) -> None:
         for stage, value in seconds.items():

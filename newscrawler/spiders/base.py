@@ -15,7 +15,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy_playwright.page import PageMethod
 
 from newscrawler.defaults import setting
-from newscrawler.extract.workers import PageReader
+from newscrawler.extract.workers import PageReader, WorkerDied
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.spiders.responses import failure_reason, is_html_type, why_unusable
 from newscrawler.urls import same_site
@@ -23,7 +23,7 @@ from newscrawler.urls import same_site
 logger = logging.getLogger(__name__)
 
 #: What a page the extractor cannot take apart raises.
-UNREADABLE = (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError)
+UNREADABLE = (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError, WorkerDied)
 
 
 def parse_flag(value: str | None) -> bool:

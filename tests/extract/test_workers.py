@@ -1,14 +1,17 @@
 """Pages read (and their articles cleaned and dated) in worker processes: the same documents as in
-process, a dead worker costs no page, and closing leaves no process behind."""
+process, a dead worker costs no page (a page that kills two is unreadable), and closing leaves no
+process behind."""
 
 import os
 import signal
+import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
 from scrapy.utils.test import get_crawler
 
-from newscrawler.extract.workers import PageReader, worker_count
+from newscrawler.extract.workers import PageReader, WorkerDied, worker_count
 from tests.fixture_cases import mirror_response, run_async
 
 PAGE = "https://arabkhabar.com/a/5129170"
@@ -75,3 +78,30 @@ def test_crawlers_of_one_process_share_one_pool(reader):
 def test_worker_count():
     assert worker_count(0) == 0 and worker_count(3) == 3
     assert worker_count(-1) == min(max((os.cpu_count() or 1) - 1, 0), 3)
+
+
+def test_a_page_that_kills_its_worker_twice_is_unreadable_and_the_crawl_goes_on(reader):
+    # a page long enough to be read for a while, and a killer of every worker it sees meanwhile
+    html = "<html><body><h1>عنوان</h1>" + "<p>فقرة طويلة من نص الخبر العربي تتكرر هنا.</p>" * 30000 + "</body></html>"
+    stop = threading.Event()
+
+    def kill_workers():
+        while not stop.is_set():
+            pool = reader.pool
+            for process in list((pool._processes or {}).values()) if pool is not None else []:
+                try:
+                    os.kill(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.02)
+
+    killer = threading.Thread(target=kill_workers)
+    killer.start()
+    try:
+        with pytest.raises(WorkerDied):
+            run_async(lambda: reader.read(html, "https://example.org/long", None, [], FETCHED))
+    finally:
+        stop.set()
+        killer.join()
+    assert reader.stats.get_value("newscrawler/extract/workers_lost") == 2
+    assert run_async(lambda: reader.read(*arguments())).is_article
