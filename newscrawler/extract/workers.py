@@ -126,10 +126,8 @@ class PageReader(OnePerCrawler):
         self.stats = crawler.stats
         self.workers = worker_count(setting(crawler.settings, "NEWSCRAWLER_EXTRACT_WORKERS"))
         self.max_body_bytes = setting(crawler.settings, "NEWSCRAWLER_MAX_BODY_BYTES")
-        self._open = self.workers > 0  # a reader in process (offline, one core) holds no pool
-        if self._open:
-            _SHARED.users += 1
-            crawler.signals.connect(self.close, signal=signals.spider_closed)
+        self._uses_pool = False  # until its first page: a reader that reads in process holds no pool
+        crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @property
     def pool(self) -> ProcessPoolExecutor | None:
@@ -145,6 +143,9 @@ class PageReader(OnePerCrawler):
                    fetched_at: datetime | None) -> PageExtraction:
         if not self.workers:
             return self.read_here(html, url, outlet_name, parents, fetched_at)
+        if not self._uses_pool:
+            self._uses_pool = True
+            _SHARED.users += 1
         for _ in range(2):
             pool = _SHARED.get(self.workers)
             try:
@@ -165,6 +166,6 @@ class PageReader(OnePerCrawler):
             self.stats.inc_value(f"newscrawler/seconds/{stage}", value)
 
     def close(self, spider=None) -> None:
-        if self._open:
-            self._open = False
+        if self._uses_pool:
+            self._uses_pool = False
             _SHARED.leave()
