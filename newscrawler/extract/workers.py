@@ -42,6 +42,7 @@ from newscrawler.pipelines.dates import date_article
 
 logger = logging.getLogger(__name__)
 
+
 def read(html: str, url: str, outlet_name: str | None, parents: list[str], fetched_at: datetime | None,
          max_body_bytes: int) -> tuple[PageExtraction, dict[str, float]]:
     """One page read, its articles cleaned and dated (what a worker runs), with the seconds each
@@ -104,7 +105,7 @@ class _SharedPool:
         if self.pool is not broken:
             return False
         self.pool = None
-        broken.shutdown(wait=False, cancel_futures=True)
+        broken.shutdown(wait=False)  # its pages in flight have all failed with it already
         return True
 
     def leave(self) -> None:
