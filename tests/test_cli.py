@@ -1,4 +1,5 @@
-"""The documented commands: python -m newscrawler demo | show | store serve | bench store."""
+"""The documented commands: python -m newscrawler demo | show | store serve | bench store | bench
+extract | bench crawl."""
 
 import json
 import os
@@ -76,6 +77,27 @@ def test_bench_store_prints_figures():
     finished = newscrawler("bench", "store", "--count", "40", "--batch", "20")
     assert finished.returncode == 0, finished.stderr
     assert "new articles  overall:" in finished.stdout and "re-crawl      overall:" in finished.stdout
+
+
+def test_bench_store_runs_an_older_commit_beside_it():
+    finished = newscrawler("bench", "store", "--count", "20", "--batch", "10", "--report", "10",
+                           "--baseline", "HEAD", "--baseline-count", "20", "--baseline-batch", "10",
+                           "--baseline-report", "10")
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert finished.stdout.count("new articles  overall:") == 2 and "Baseline: commit HEAD" in finished.stdout
+
+
+@pytest.mark.e2e
+def test_bench_crawl_runs_every_system_and_prints_its_figures():
+    finished = newscrawler("bench", "crawl", "--pages", "30", timeout=600)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    out = finished.stdout
+    for label in ("bare Scrapy spider", "full crawl → MongoDB wire server", "re-crawl (force) → MongoDB wire server",
+                  "full crawl → embedded store", "re-crawl (force) → embedded store", "trafilatura alone"):
+        assert f"  {label}" in out and "× bare" in out, (label, out)
+    # every crawl stored every page, and the re-crawls found them unchanged
+    assert out.count("'stored': 30, 'new': 30") == 2 and out.count("'unchanged': 30") == 2, out
+    assert "commands/100 articles" in out and "peak RSS" in out
 
 
 def test_bench_extract_prints_the_ratio(corpus):
