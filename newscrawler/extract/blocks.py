@@ -207,6 +207,15 @@ def select(root, css: str) -> list:
     return _compiled(css)(root)
 
 
+_NAME_SEPARATORS = re.compile(r"[-_\s]+")
+
+
+@lru_cache(maxsize=4096)
+def class_words(names: str) -> frozenset[str]:
+    """The lower-case words of a class (or id) attribute, split on "-", "_" and spaces."""
+    return frozenset(_NAME_SEPARATORS.split(names.lower())) - {""}
+
+
 def is_inside(element, tag: str) -> bool:
     """Whether ``element`` has an ancestor ``tag``."""
     return any(a.tag == tag for a in element.iterancestors() if isinstance(a.tag, str))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from newscrawler.extract.blocks import Block, blocks_of, is_inside, select
+from newscrawler.extract.blocks import Block, blocks_of, class_words, is_inside, select
 from newscrawler.extract.markers import is_read_also_label
 
 REMOVED_TAGS = frozenset("script style noscript template iframe svg canvas object embed map".split())
@@ -92,7 +92,6 @@ UNMARKED_TAGS = frozenset({"html", "body", "head", "main", "article", "link", "m
 #: Elements that hold text rather than frame it.
 TEXT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "span", "strong", "em", "b", "i", "a", "blockquote"})
 
-_SEPARATORS = re.compile(r"[-_\s]+")
 _CLASS_WORDS = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -135,9 +134,8 @@ def _words(element) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _name_words(names: str) -> frozenset[str]:
-    lowered = names.lower()
-    if lowered == names:  # no camelCase to split
-        return frozenset(_SEPARATORS.split(lowered)) - {""}
+    if names.lower() == names:  # no camelCase to split
+        return class_words(names)
     return frozenset(w.lower() for w in _CLASS_WORDS.split(names) if w)
 
 

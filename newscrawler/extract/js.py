@@ -12,6 +12,7 @@ import re
 
 from parsel import Selector
 
+from newscrawler.extract.blocks import class_words
 from newscrawler.text.letters import fold_search
 
 MAX_SHELL_TEXT = 200
@@ -22,7 +23,6 @@ LOADING_CLASS_WORDS = frozenset({"spinner", "loader", "loading", "skeleton", "sh
 #: Words a loading message says (compared in search form: no hamza, no diacritics).
 LOADING_WORDS = ("loading", "please wait", "جار التحميل", "جاري التحميل", "يرجي الانتظار", "الرجاء الانتظار",
                  "قيد التحميل", "chargement")
-_CLASS_WORDS = re.compile(r"[-_\s]+")
 _VISIBLE_TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 
 
@@ -49,8 +49,7 @@ def _waiting(root: Selector) -> bool:
     if root.xpath('.//*[@aria-busy="true" or @role="progressbar"]'):
         return True
     for element in root.root.iter():
-        if isinstance(element.tag, str) and LOADING_CLASS_WORDS & {
-                w.lower() for w in _CLASS_WORDS.split(element.get("class") or "") if w}:
+        if isinstance(element.tag, str) and LOADING_CLASS_WORDS & class_words(element.get("class") or ""):
             return True
     folded = fold_search(text.casefold())
     return len(text) <= MAX_SHELL_TEXT and any(word in folded for word in LOADING_WORDS)

@@ -28,7 +28,7 @@ from lxml import html as lxml_html
 from parsel.selector import create_root_node
 
 from newscrawler.dates import parse_date
-from newscrawler.extract.blocks import Block
+from newscrawler.extract.blocks import Block, class_words
 from newscrawler.extract.markers import is_date_line, marker_of
 
 PUBLISHED_WORDS = frozenset({"published", "pubdate", "posted", "publish", "publication"})
@@ -36,7 +36,6 @@ MODIFIED_WORDS = frozenset({"updated", "modified", "lastmod"})
 #: A visible text longer than this is not a date line.
 MAX_DATE_TEXT = 80
 logger = logging.getLogger(__name__)
-_CLASS_WORDS = re.compile(r"[-_\s]+")
 #: A day, a month name or number and a year, in either order, in a dateline.
 _DATELINE = re.compile(
     r"(?:\b\d{1,2}\s+[^\W\d_]{3,}\.?,?\s+\d{4}|\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}|\b\d{4}-\d{2}-\d{2})\b"
@@ -73,7 +72,7 @@ def markup_dates(root, excluded: set) -> MarkupDates:
         if tag == "time" and element.get("pubdate") is not None:
             offer("published", 1, _value(element))
             continue
-        words = {w.lower() for w in _CLASS_WORDS.split(element.get("class") or "") if w}
+        words = class_words(element.get("class") or "")
         if words & PUBLISHED_WORDS:
             offer("published", 2, _value(element))
         elif words & MODIFIED_WORDS:

@@ -176,11 +176,6 @@ class Journal:
         with self._lock:
             return sum(s.entries - s.stored for s in self.segments.values())
 
-    @property
-    def paths(self) -> list[Path]:
-        with self._lock:
-            return [s.path for s in self.segments.values()]
-
     def close(self) -> None:
         """Release every segment: the wholly stored ones are deleted, the rest stay for a replay."""
         with self._lock:
