@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -96,8 +97,22 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds ``pid`` has used so far."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run_measured(command: list[str], environment: dict, progress=None, stdin: str | None = None) -> dict:
-    """Runs ``command``; its peak tree RSS, and the RSS as ``progress()`` (pages stored) grew."""
+    """Runs ``command``; its peak tree RSS, the RSS as ``progress()`` (pages stored) grew, and the CPU
+    seconds it used with the processes it started and waited for (page-reading workers)."""
+    cpu_before = _children_cpu_seconds()
     process = subprocess.Popen(command, cwd=PROJECT, env=environment, stdin=subprocess.PIPE if stdin else None,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if stdin:
@@ -120,7 +135,7 @@ def _run_measured(command: list[str], environment: dict, progress=None, stdin: s
     reader.join()
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command[:6])} exited {process.returncode}: {''.join(errors)[-3000:]}")
-    return {"peak_rss": peak, "samples": samples}
+    return {"peak_rss": peak, "samples": samples, "cpu": _children_cpu_seconds() - cpu_before}
 
 
 def _crawl_command(sitemap: str, settings: dict, force: bool) -> list[str]:
@@ -134,6 +149,7 @@ def _crawl_result(label: str, run: dict | None, measured: dict) -> dict:
         raise RuntimeError(f"{label}: the crawl left no crawl_runs record")
     stored = run["articles"]["stored"]
     return {"label": label, "pages": stored, "rate": stored / run["elapsed_seconds"], "seconds": run.get("seconds", {}),
+            "cpu": {"crawl": measured["cpu"]},
             "commands": run.get("mongo_commands", 0), "peak_rss": measured["peak_rss"], "samples": measured["samples"],
             "outcomes": run["articles"], "dropped": run.get("dropped", {})}
 
@@ -165,7 +181,7 @@ def _bare(work: Path, sitemap: str, mirror_url: str, settings: dict) -> dict:
                              {**os.environ}, stdin=json.dumps(settings))
     figures = json.loads(out.read_text(encoding="utf-8"))
     return {"label": "bare Scrapy spider", "pages": figures["pages"], "rate": figures["pages"] / figures["elapsed_seconds"],
-            "peak_rss": measured["peak_rss"]}
+            "peak_rss": measured["peak_rss"], "cpu": {"crawl": measured["cpu"]}}
 
 
 def _alone(mirror: Path, pages: int) -> list[dict]:
@@ -219,11 +235,20 @@ def run(args) -> int:
         servers = [_serve(["mirror", "serve", str(work / "mirror")], mirror_port),
                    _serve(["store", "serve", "--memory"], store_port)]
         mirror_url = f"http://127.0.0.1:{mirror_port}"
+
+        def measured(run_one) -> dict:
+            """``run_one()``'s result with the CPU seconds the two servers spent meanwhile."""
+            before = [_cpu_seconds(server.pid) for server in servers]
+            result = run_one()
+            spent = [_cpu_seconds(server.pid) - start for server, start in zip(servers, before)]
+            result["cpu"].update(zip(("page server", "store server"), spent))
+            return result
+
         base = {**os.environ, "NEWSCRAWLER_MIRROR": mirror_url, "NEWSCRAWLER_LOG_LEVEL": "WARNING"}
         for name in ("MONGO_URI", "MONGO_DATABASE"):
             base.pop(name, None)
         try:
-            results.append(_bare(work, sitemap, mirror_url, settings))
+            results.append(measured(lambda: _bare(work, sitemap, mirror_url, settings)))
             print(f"  {_line(results[-1])}", flush=True)
             if args.only != "embedded":
                 uri = f"mongodb://127.0.0.1:{store_port}/"
@@ -231,14 +256,14 @@ def run(args) -> int:
                 environment = {**base, "MONGO_URI": uri, "MONGO_DATABASE": "bench",
                                "NEWSCRAWLER_DATA_DIR": str(work / "data-wire"), "NEWSCRAWLER_JOURNAL_DIR": str(work / "journal-wire")}
                 for label, force in (("full crawl → MongoDB wire server", False), ("re-crawl (force) → MongoDB wire server", True)):
-                    results.append(_wire_crawl(label, sitemap, environment, settings, force, client.bench))
+                    results.append(measured(lambda: _wire_crawl(label, sitemap, environment, settings, force, client.bench)))
                     print(f"  {_line(results[-1])}", flush=True)
                 client.close()
             if args.only != "wire":
                 data = work / "data-embedded"
                 environment = {**base, "NEWSCRAWLER_DATA_DIR": str(data), "NEWSCRAWLER_JOURNAL_DIR": str(work / "journal-embedded")}
                 for label, force in (("full crawl → embedded store", False), ("re-crawl (force) → embedded store", True)):
-                    results.append(_embedded_crawl(label, sitemap, environment, settings, force, data))
+                    results.append(measured(lambda: _embedded_crawl(label, sitemap, environment, settings, force, data)))
                     print(f"  {_line(results[-1])}", flush=True)
             results += _alone(work / "mirror", args.pages)
             for result in results[-2:]:
@@ -283,3 +308,12 @@ def _report(results: list[dict], pages: int) -> None:
             # (a re-crawl finds every article already counted: its growth is not measured by count)
             growth = _growth(result["samples"], 2000, 10000) if pages >= 10000 and result["label"].startswith("full") else ""
             print(f"  {result['label']}: outcomes {result['outcomes']}, dropped {result['dropped'] or 'none'}{growth}")
+    measured = [r for r in results if "cpu" in r]
+    print(f"\nCPU milliseconds a page, by process (the crawl's includes its start-up and its page workers; "
+          f"{os.cpu_count()} cores give at most {os.cpu_count()} × 1000 ms of CPU a second):")
+    print(f"  {'':<40} {'crawl':>8} {'page server':>12} {'store server':>13} {'all':>8}  ceiling on {os.cpu_count()} cores")
+    for result in measured:
+        cpu = {name: 1000 * seconds / max(result["pages"], 1) for name, seconds in result["cpu"].items()}
+        total = sum(cpu.values())
+        print(f"  {result['label']:<40} {cpu['crawl']:8.2f} {cpu['page server']:12.2f} {cpu['store server']:13.2f} "
+              f"{total:8.2f}  {os.cpu_count() * 1000 / max(total, 1e-9):7.1f} pages/s")
