@@ -42,9 +42,9 @@ class RedisFrontier:
             "SCHEDULER_DUPEFILTER_KEY": f"newscrawler:%(spider)s:{run}:dupefilter",
         }.items():
             settings.set(name, value, priority="addon")
-        extensions = settings.getdict("EXTENSIONS")
-        extensions.setdefault("newscrawler.distributed.IdleClose", 600)
-        settings.set("EXTENSIONS", extensions, priority="addon")
+        # Into the project's own EXTENSIONS, whatever their priority: a dict set at add-on priority
+        # would lose to the project's and leave the extension off.
+        settings.setdefault_in_component_priority_dict("EXTENSIONS", IdleClose, 600)
 
 
 class IdleClose(CrawlerComponent):
