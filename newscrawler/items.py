@@ -51,8 +51,8 @@ ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
 #: Fields that describe how the item was made rather than the article; never stored.
 TRANSIENT_FIELDS = frozenset({"timezone", "cleaned", "dated", "unparsed_dates"})
 
-#: Fields a crawl adds in storage.
-BOOKKEEPING_FIELDS = ("version", "content_hash", "first_seen_at", "last_seen_at", "crawl_id")
+#: Fields a crawl adds in storage (``changed_at`` only once a document has a second version).
+BOOKKEEPING_FIELDS = ("version", "content_hash", "changed_at", "first_seen_at", "last_seen_at", "crawl_id")
 
 #: Every field of a stored document, in schema order.
 DOCUMENT_FIELDS: tuple[str, ...] = tuple(

@@ -1,0 +1,99 @@
+"""``python -m newscrawler stats`` and ``runs``, on the embedded store and on a MongoDB server:
+figures per outlet that match what is stored, and one line per crawl record, newest first."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newscrawler.storage.embedded import open_client
+from newscrawler.storage.runs import RunStore
+from tests.export.articles import OUTLETS, article, fill
+
+PROJECT = Path(__file__).resolve().parents[2]
+COUNT = 300
+
+
+@pytest.fixture(params=["server", "embedded"])
+def store(request, tmp_path):
+    """(the environment pointing the command line at a store of ``COUNT`` articles and three crawl
+    records, the database to look at it while no command runs)"""
+    env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "MONGO_DATABASE")}
+    env.update(NEWSCRAWLER_DATA_DIR=str(tmp_path / "data"), NEWSCRAWLER_JOURNAL_DIR=str(tmp_path / "journal"))
+    if request.param == "server":
+        database = request.getfixturevalue("db")
+        env.update(MONGO_URI=request.getfixturevalue("mongo_uri"), MONGO_DATABASE=database.name)
+        fill_runs(database)
+        yield env
+        return
+    client = open_client(tmp_path / "data")
+    fill_runs(client.newscrawler)
+    client.close()  # one process at a time
+    yield env
+
+
+def fill_runs(database) -> None:
+    fill(database, COUNT, body_paragraphs=1)
+    runs = RunStore(database)
+    runs.ensure_indexes()
+    for n, spider in enumerate(("aljazeera", "youm7", "generic")):
+        finished = datetime(2026, 11, 1, 6, tzinfo=UTC) + timedelta(hours=n)
+        runs.record({"crawl_id": f"{spider}-{n}", "spider": spider, "started_at": finished - timedelta(minutes=3),
+                     "finished_at": finished, "finish_reason": "finished", "pages_fetched": 40 + n,
+                     "articles": {"stored": 30 + n, "new": 20, "updated": 3, "unchanged": 7 + n, "embedded": 2},
+                     "dropped": {"http_404": 2, "not_article": 5 + n}, "skipped_not_due": 4, "journaled": 0,
+                     "errors": 0, "elapsed_seconds": 180.0})
+
+
+def newscrawler(env: dict, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "newscrawler", *args], cwd=PROJECT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def test_stats_per_outlet_match_what_is_stored(store):
+    documents = [article(n, body_paragraphs=1) for n in range(COUNT)]
+    rows = {row["outlet"]: row for row in map(json.loads, newscrawler(store, "stats", "--json").stdout.splitlines())}
+    assert sorted(rows) == sorted(OUTLETS)
+    for outlet in OUTLETS:
+        mine = [d for d in documents if d["outlet"] == outlet]
+        row = rows[outlet]
+        assert row["articles"] == len(mine)
+        assert row["own_page"] == sum(d["origin"] == "page" for d in mine)
+        dates = [d["published_at"] for d in mine if d["published_at"]]
+        assert datetime.fromisoformat(row["first"]) == min(dates) and datetime.fromisoformat(row["last"]) == max(dates)
+        for name in ("title", "summary", "authors", "tags", "published_at", "source", "images"):
+            assert row["holding"][name] == sum(bool(d[name]) for d in mine), (outlet, name)
+        assert row["read_also_links"] == sum(len(d["read_also_urls"]) for d in mine)
+    assert sum(row["with_parents"] for row in rows.values()) == sum(bool(d["read_also_urls"]) for d in documents)
+
+    table = newscrawler(store, "stats").stdout
+    assert f"{COUNT} articles from 4 outlets" in table
+    youm7 = next(line for line in table.splitlines() if line.startswith("youm7 "))
+    assert f" {Counter(d['outlet'] for d in documents)['youm7']} " in youm7 and "%" in youm7
+
+
+def test_runs_one_line_each_newest_first(store):
+    lines = newscrawler(store, "runs").stdout.splitlines()
+    assert [line.split()[1] for line in lines] == ["generic", "youm7", "aljazeera"]
+    assert lines[0].startswith("2026-11-01T08:00:00Z") and "stored 32 (new 20, updated 3, unchanged 9)" in lines[0]
+    assert "dropped 9 (not_article 7, http_404 2)" in lines[0] and "not due 4" in lines[0]
+    assert len(newscrawler(store, "runs", "--limit", "2").stdout.splitlines()) == 2
+    records = [json.loads(line) for line in newscrawler(store, "runs", "--json", "--limit", "0").stdout.splitlines()]
+    assert [r["crawl_id"] for r in records] == ["generic-2", "youm7-1", "aljazeera-0"]
+
+
+def test_empty_store(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "MONGO_DATABASE")}
+    env.update(NEWSCRAWLER_DATA_DIR=str(tmp_path / "data"), NEWSCRAWLER_JOURNAL_DIR=str(tmp_path / "journal"))
+    assert "0 articles from 0 outlets" in newscrawler(env, "stats").stdout
+    assert newscrawler(env, "runs").stdout.strip() == "No crawl records yet"
