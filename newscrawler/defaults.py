@@ -29,6 +29,7 @@ DEFAULTS: dict[str, object] = {
     "NEWSCRAWLER_RECHECK_HOURS": 48.0,
     # Fetching
     "NEWSCRAWLER_MIRROR": "",
+    "NEWSCRAWLER_ALLOW_PRIVATE_ADDRESSES": False,  # fetch private, loopback and link-local addresses (local copies)
     "NEWSCRAWLER_CHROMIUM": "",
     "NEWSCRAWLER_RENDER_HANDLER": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     "NEWSCRAWLER_CONTACT_URL": "https://github.com/newscrawler/newscrawler",
@@ -42,6 +43,7 @@ DEFAULTS: dict[str, object] = {
     "NEWSCRAWLER_HEALTH_MIN_STORED": 1,
     "NEWSCRAWLER_HEALTH_COVERAGE_RATIO": 0.5,
     "NEWSCRAWLER_LOG_LEVEL": "INFO",
+    "NEWSCRAWLER_PROGRESS_SECONDS": 60.0,  # a progress line this often (0: none); the summary at the end always
 }
 
 #: Settings an environment variable of the same name sets (for cron lines and containers).

@@ -2,6 +2,7 @@
 their defaults are in ``newscrawler/defaults.py`` (the environment may set some of them)."""
 
 from newscrawler.defaults import project_values
+from newscrawler.extensions.log_lines import quiet_scrapy_loggers
 from newscrawler.identity import user_agent
 
 globals().update(project_values())
@@ -43,10 +44,18 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.middlewares.outlet_slots.OutletSlotMiddleware": 95,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newscrawler.middlewares.named_drops.NamedDecompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newscrawler.middlewares.named_drops.NamedRedirectMiddleware": 600,
     "newscrawler.middlewares.encoding.MislabelledEncodingMiddleware": 950,
 }
 EXTENSIONS = {
     "newscrawler.extensions.crawl_record.CrawlRecord": 500,
+    # progress lines (in place of Scrapy's LogStats), the summary at the end, Scrapy's lists at DEBUG
+    "scrapy.extensions.logstats.LogStats": None,
+    "newscrawler.extensions.crawl_log.CrawlLog": 510,
+    "newscrawler.extensions.job_folder.JobFolder": 0,
 }
 
 # Distributed crawls: with NEWSCRAWLER_REDIS_URL, the scheduler and the duplicate filter live in
@@ -77,12 +86,14 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # an error: it does not fail the crawl.
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [*range(400, 452), *range(500, 512), *range(520, 531)]
-RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs the page it lost, once, as a warning
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider logs the page it lost, once, as a warning
 COOKIES_ENABLED = False
 
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = NEWSCRAWLER_LOG_LEVEL  # noqa: F821 (from project_values)
+LOG_VERSIONS = []  # "Scrapy … started" is enough at the top of a crawl's log
+quiet_scrapy_loggers()  # Scrapy's start-up lists at DEBUG, before the first crawler logs them
 # No control ports on an unattended crawler.
 REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -23,7 +23,7 @@ def newscrawler(*args, env=None, timeout=300):
 @pytest.mark.e2e
 def test_demo_crawls_the_mirror_into_the_embedded_store_and_prints_it(tmp_path):
     env = {"NEWSCRAWLER_DATA_DIR": str(tmp_path)}
-    finished = newscrawler("demo", env=env)
+    finished = newscrawler("demo", "--store", env=env)
     assert finished.returncode == 0, finished.stderr[-3000:]
     assert (tmp_path / "newscrawler.sqlite").is_file()
     out = finished.stdout
@@ -37,6 +37,39 @@ def test_demo_crawls_the_mirror_into_the_embedded_store_and_prints_it(tmp_path):
     by_url = {d["url"]: d for d in documents}
     assert by_url["https://arabkhabar.com/a/5129170"]["tags"] == ["الكوري الشمالي", "كيم جونغ أون"]
     assert len(documents) >= 8
+
+
+def untouched_store_run(command: list[str], tmp_path, mongo_uri, database_name, mongo_client, timeout=300):
+    """Run ``python -m newscrawler COMMAND`` from an empty folder with MONGO_URI and the data
+    folder pointing at stores of the test's, and check it wrote to neither, nor to the project's data/."""
+    home = tmp_path / "cwd"
+    home.mkdir()
+    project_data = sorted((p.name, p.stat().st_mtime_ns) for p in (PROJECT / "data").glob("*") if p.is_file())
+    env = {**os.environ, "MONGO_URI": mongo_uri, "MONGO_DATABASE": database_name,
+           "NEWSCRAWLER_DATA_DIR": str(tmp_path / "data"), "NEWSCRAWLER_JOURNAL_DIR": str(tmp_path / "journal"),
+           "PYTHONPATH": str(PROJECT)}
+    env.pop("NEWSCRAWLER_MIRROR", None)
+    finished = subprocess.run([sys.executable, "-m", "newscrawler", *command], cwd=home, env=env,
+                              capture_output=True, text=True, timeout=timeout)
+    assert database_name not in mongo_client.list_database_names()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cwd"] and not any(home.iterdir())
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in (PROJECT / "data").glob("*") if p.is_file()) == project_data
+    return finished
+
+
+@pytest.mark.e2e
+def test_bench_render_keeps_to_a_store_of_its_own(tmp_path, mongo_uri, database_name, mongo_client):
+    finished = untouched_store_run(["bench", "render", "--count", "3"], tmp_path, mongo_uri, database_name, mongo_client)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert "after    3 renders: crawler" in finished.stdout and "unrendered" not in finished.stdout
+
+
+@pytest.mark.e2e
+def test_demo_keeps_to_a_store_of_its_own_unless_told(tmp_path, mongo_uri, database_name, mongo_client):
+    finished = untouched_store_run(["demo"], tmp_path, mongo_uri, database_name, mongo_client)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert "a temporary store of the demo's own" in finished.stdout
+    assert "كيم لبوتين: علاقاتنا سترتقي إلى مستوى جديد" in finished.stdout
 
 
 def test_show_on_an_empty_store(tmp_path):

@@ -50,6 +50,13 @@ def test_crawl_needs_outlets():
     assert finished.returncode == 2 and "known:" in finished.stderr
 
 
+def test_crawl_refuses_bad_spider_arguments_in_one_line(tmp_path):
+    finished = newscrawler("crawl", "aljazeera", "-a", "urls=http://[::1/", env={"NEWSCRAWLER_DATA_DIR": str(tmp_path)})
+    assert finished.returncode == 2 and "Traceback" not in finished.stderr
+    assert "newscrawler crawl: not an http(s) URL: 'http://[::1/'" in finished.stderr
+    assert not list(tmp_path.iterdir())  # nothing opened
+
+
 @pytest.mark.e2e
 def test_scrapyd_deploys_schedules_and_stores(tmp_path, mongo_uri, database_name, db, mirror):
     port = free_port()

@@ -3,7 +3,8 @@
 Renders the same JavaScript-shell article N times (through the real download handler, the mirror
 and Chromium) and prints the resident memory of this process and its children (the Playwright
 driver and Chromium) after 20 renders and after N. Pages are closed after each render, so the
-two figures should stay close.
+two figures should stay close. The crawl keeps to a store of its own in a temporary folder: the
+user's ``MONGO_URI`` and data folder are never touched.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ def run(args) -> int:
 
     from scrapy.crawler import CrawlerProcess
 
-    from newscrawler.cli import project_settings
+    from newscrawler.cli import own_store, project_settings
     from newscrawler.mirror.server import MirrorServer
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(prefix="newscrawler-bench-render-") as folder:
+        store = own_store(Path(folder) / "store")
         site = Path(folder) / "bench.example"
         (site / "api").mkdir(parents=True)
         (site / "article").write_text(SHELL, encoding="utf-8")
@@ -85,7 +87,7 @@ def run(args) -> int:
         results: dict = {}
         with MirrorServer(folder) as mirror:
             settings = project_settings().copy()
-            settings.setdict({"NEWSCRAWLER_MIRROR": mirror.url, "ITEM_PIPELINES": {}, "ROBOTSTXT_OBEY": False,
+            settings.setdict({**store, "NEWSCRAWLER_MIRROR": mirror.url, "ITEM_PIPELINES": {}, "ROBOTSTXT_OBEY": False,
                               "LOG_LEVEL": "ERROR", "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
                               "CONCURRENT_REQUESTS": 4, "CONCURRENT_REQUESTS_PER_DOMAIN": 4}, priority="cmdline")
             logging.getLogger().handlers.clear()  # Scrapy logs for itself, at LOG_LEVEL

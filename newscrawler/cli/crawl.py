@@ -37,6 +37,7 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 def run(args) -> int:
     from scrapy.crawler import CrawlerProcess
+    from scrapy.exceptions import UsageError
 
     from newscrawler.cli import project_settings
     from newscrawler.outlets import REGISTRY
@@ -52,6 +53,12 @@ def run(args) -> int:
     settings.setdict(_pairs(args.settings, "-s"), priority="cmdline")
     logging.getLogger().handlers.clear()  # Scrapy logs for itself, at LOG_LEVEL
     process = CrawlerProcess(settings)
+    for name in names:  # bad arguments are one line before anything starts, as with `scrapy crawl`
+        try:
+            process.spider_loader.load(name).check_arguments(**spider_args)
+        except UsageError as error:
+            print(f"newscrawler crawl: {error}", file=sys.stderr)
+            return 2
     crawlers = []
     for name in names:
         crawler = process.create_crawler(name)

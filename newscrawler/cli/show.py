@@ -3,39 +3,60 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 from urllib.parse import unquote
 
 
 def add_arguments(commands) -> None:
-    parser = commands.add_parser("show", help="print stored articles")
+    parser = commands.add_parser("show", help="print stored articles (a quick look)",
+                                 description="A quick look at stored articles, oldest first. It says when it shows only "
+                                             "part of them; `python -m newscrawler export` writes them all to a file.")
     parser.add_argument("--outlet", help="only this outlet")
     parser.add_argument("--url", help="only this URL")
-    parser.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    parser.add_argument("--limit", type=int, default=20, help="at most this many (default 20; 0 for all)")
     parser.add_argument("--json", action="store_true", help="whole documents as JSON lines")
     parser.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args, settings=None) -> int:
+    """Print the articles of the store ``settings`` name (the project's by default); one line and
+    exit status 2 when MongoDB does not answer."""
+    from pymongo.errors import PyMongoError
+
     from newscrawler.cli import project_settings
     from newscrawler.storage import connect
+    from newscrawler.storage.connection import describe
 
-    connection = connect(project_settings())
+    connection = connect(settings if settings is not None else project_settings())
     try:
-        query = {k: v for k, v in (("outlet", args.outlet), ("url", args.url)) if v}
-        articles = connection.database.articles
-        total = articles.count_documents(query)
-        documents = list(articles.find(query, {"_id": 0}).sort([("first_seen_at", 1), ("url", 1)]).limit(args.limit))
-        if args.json:
-            for document in documents:
-                print(json.dumps(document, ensure_ascii=False, default=_default, sort_keys=True))
-            return 0
-        print(f"{total} articles in {connection.description}, database {connection.database.name}")
-        for document in documents:
-            print(describe(document))
-        return 0
+        return _print_articles(connection, args)
+    except PyMongoError as error:
+        print(f"newscrawler show: {connection.description} did not answer ({describe(error)})", file=sys.stderr)
+        return 2
     finally:
         connection.close()
+
+
+def _print_articles(connection, args) -> int:
+    query = {k: v for k, v in (("outlet", args.outlet), ("url", args.url)) if v}
+    articles = connection.database.articles
+    total = articles.count_documents(query)
+    cursor = articles.find(query, {"_id": 0}).sort([("first_seen_at", 1), ("url", 1)])
+    documents = list(cursor.limit(args.limit) if args.limit > 0 else cursor)  # limit(0) finds nothing in mongoeco
+    part = (f"showing {len(documents)} of {total} (--limit 0 shows all; `python -m newscrawler export` writes "
+            "them to a file)") if len(documents) < total else ""
+    if args.json:
+        for document in documents:
+            print(json.dumps(document, ensure_ascii=False, default=_default, sort_keys=True))
+        if part:
+            print(part, file=sys.stderr)  # standard output stays JSON lines
+        return 0
+    print(f"{total} articles in {connection.description}, database {connection.database.name}"
+          + (f"; {part}" if part else ""))
+    for document in documents:
+        print(describe(document))
+    return 0
 
 
 def _default(value):

@@ -4,7 +4,6 @@ outlet, and the latest crawl records, one line each."""
 from __future__ import annotations
 
 import json
-import sys
 from datetime import datetime
 
 from newscrawler.export.writers import iso_utc

@@ -1,12 +1,14 @@
 """``scrapy crawl`` that checks the spider's arguments first, so that a bad URL or a missing file
-gets a one-line usage error instead of a traceback, and that exits 1 when the crawl failed
-(``newscrawler.outcome``: not finished, an error logged, articles left in the journal)."""
+gets a one-line usage error instead of a traceback (as does a ``JOBDIR`` a running crawl holds),
+and that exits 1 when the crawl failed (``newscrawler.outcome``: not finished, an error logged,
+articles left in the journal, no discovery source read)."""
 
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from newscrawler.extensions.job_folder import in_use_message, locked_by_another
 from newscrawler.outcome import failures
 
 
@@ -27,6 +29,9 @@ class Command(ScrapyCrawlCommand):
             check = getattr(spider_class, "check_arguments", None)
             if check is not None:
                 check(**opts.spargs)
+        jobdir = self.settings.get("JOBDIR") if self.settings is not None else None
+        if jobdir and locked_by_another(jobdir):
+            raise UsageError(in_use_message(jobdir))
         super().run(args, opts)
         stats = self.crawler.stats.get_stats() if self.crawler is not None and self.crawler.stats else {}
         problems = failures(stats) if stats else []

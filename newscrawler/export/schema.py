@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass
 from datetime import datetime
 
-from newscrawler.items import ARTICLE_FIELDS, BOOKKEEPING_FIELDS, DOCUMENT_FIELDS, Article
+from newscrawler.items import ARTICLE_FIELDS, DOCUMENT_FIELDS, Article
 
 #: The keys of the records in list-of-record fields.
 RECORD_KEYS = {"images": ("url", "caption"), "embeds": ("type", "url", "text")}

@@ -4,13 +4,16 @@ their URLs, parents and origin decided here, once.
 The page's URL is its canonical one when that is on the same site; a child's is its own link,
 normalised, or ``PARENT#read-also-N`` when the page does not link it (N counts the page's
 read-also entries from 1, in page order). The parent lists every child in ``read_also_urls``;
-each embedded child lists the parent in ``parent_urls``.
+each embedded child lists the parent in ``parent_urls``. Only http(s) URLs are kept
+(``http_urls.http_url``): a read-also entry whose link is ``javascript:`` or ``mailto:`` is
+dropped, unless the page holds its text (it then gets a derived URL, as an unlinked one does).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from newscrawler.extract.http_urls import http_url, http_urls
 from newscrawler.extract.sections import Section
 from newscrawler.items import Article
 from newscrawler.outlets.base import Outlet
@@ -41,10 +44,13 @@ def finish(article: Article, parent: Section, *, request_url: str, canonical: st
     """The page's article with its URL and links decided, then its embedded children."""
     article.url = document_url(request_url, canonical, outlet)
     article.fetched_at = fetched_at
-    article.parent_urls = normalized_urls(parents, exclude=article.url)
+    article.parent_urls = normalized_urls(http_urls(parents), exclude=article.url)
     children, links = [], []
     for position, entry in enumerate(parent.read_also, start=1):
-        child_url = normalize_url(entry.url) if entry.url else derived_child_url(article.url, position)
+        entry_url = http_url(entry.url)
+        if entry.url and entry_url is None and entry.child is None:
+            continue  # a link to a script, a mail address …: no article behind it
+        child_url = normalize_url(entry_url) if entry_url else derived_child_url(article.url, position)
         links.append(child_url)
         if entry.child is not None:
             child = section_article(entry.child, url=child_url, title=entry.child.title, outlet=outlet)

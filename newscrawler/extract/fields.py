@@ -4,10 +4,10 @@ not the site, the language the text is in, the pictures."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from parsel import Selector
 
+from newscrawler.extract.http_urls import http_url
 from newscrawler.outlets.base import Outlet
 
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
@@ -59,10 +59,11 @@ def selected_images(selector: Selector, css: str | None, base_url: str) -> list[
     found = []
     for node in selector.css(css):
         image = node if node.root.tag == "img" else node.css("img")
-        src = image.attrib.get("data-src") or image.attrib.get("src") if image else None
-        if src and not src.startswith("data:"):
+        src = http_url(image.attrib.get("data-src"), base_url) or http_url(image.attrib.get("src"), base_url) \
+            if image else None
+        if src:
             caption = " ".join(" ".join(node.css("figcaption ::text").getall()).split()) or image.attrib.get("alt") or None
-            found.append({"url": urljoin(base_url, src), "caption": caption})
+            found.append({"url": src, "caption": caption})
     return found
 
 

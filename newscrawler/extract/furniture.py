@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from newscrawler.extract.blocks import Block, blocks_of, class_words, is_inside, select
+from newscrawler.extract.http_urls import http_url
 from newscrawler.extract.markers import is_read_also_label
 
 REMOVED_TAGS = frozenset("script style noscript template iframe svg canvas object embed map".split())
@@ -173,15 +174,16 @@ def _embed_block(element, base_url: str) -> Block | None:
     if tag == "blockquote" and "twitter-tweet" in classes:
         status = [a.get("href") for a in element.iter("a") if "/status/" in (a.get("href") or "")]
         text = " ".join(_tweet_text(p) for p in element.iter("p")).strip()
-        url = canonical_tweet_url(urljoin(base_url, status[-1])) if status else None
+        status_url = http_url(status[-1], base_url) if status else None
+        url = canonical_tweet_url(status_url) if status_url else None
         return Block("embed", data={"type": "tweet", "url": url, "text": " ".join(text.split()) or None})
     if tag == "blockquote" and ("instagram-media" in classes or "tiktok-embed" in classes):
         kind = "instagram" if "instagram" in classes else "tiktok"
-        url = element.get("data-instgrm-permalink") or element.get("cite")
+        url = http_url(element.get("data-instgrm-permalink") or element.get("cite"), base_url)
         return Block("embed", data={"type": kind, "url": url, "text": None})
     if tag == "iframe":
-        src = urljoin(base_url, element.get("src") or element.get("data-src") or "")
-        host = urlsplit(src).netloc.lower()
+        src = http_url(element.get("src") or element.get("data-src"), base_url)
+        host = urlsplit(src).netloc.lower() if src else ""
         for kind, hosts in (("youtube", ("youtube.com", "youtube-nocookie.com", "youtu.be")),
                             ("facebook", ("facebook.com",)), ("twitter", ("twitter.com", "x.com"))):
             if any(host == h or host.endswith("." + h) for h in hosts):
@@ -213,13 +215,13 @@ def _image_block(figure, base_url: str) -> Block | None:
     img = next(iter(figure.iter("img")), None)
     if img is None:
         return None
-    src = img.get("data-src") or img.get("src") or ""
-    if not src or src.startswith("data:"):
+    src = http_url(img.get("data-src"), base_url) or http_url(img.get("src"), base_url)
+    if src is None:  # none, or data:, javascript: …
         return None
     captions = [" ".join("".join(c.itertext()).split()) for c in figure.iter("figcaption")]
     own_text = " ".join("".join(figure.itertext()).split())  # a caption paragraph beside the picture
     caption = next((c for c in captions if c), None) or own_text or (img.get("alt") or "").strip() or None
-    return Block("image", data={"url": urljoin(base_url, src), "caption": caption})
+    return Block("image", data={"url": src, "caption": caption})
 
 
 # ---------------------------------------------------------------- read-also link lists
@@ -231,7 +233,7 @@ def links_block(container, base_url: str, page_url: str) -> Block | None:
     for block in blocks_of(container, base_url):
         for link in block.links:
             url = link.url.split("#")[0]
-            is_other_page = url.startswith("http") and url.rstrip("/") != page_url.split("#")[0].rstrip("/")
+            is_other_page = http_url(url) is not None and url.rstrip("/") != page_url.split("#")[0].rstrip("/")
             if is_other_page and not seen.get(url):
                 seen[url] = link.text
     if not seen:

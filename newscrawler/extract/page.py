@@ -19,6 +19,7 @@ from parsel.selector import create_root_node
 
 from newscrawler.extract.blocks import Block, blocks_of
 from newscrawler.extract.furniture import Furniture, prepare
+from newscrawler.extract.http_urls import http_url
 from newscrawler.extract.structured import Metadata, read_metadata
 from newscrawler.outlets.base import Outlet, Selectors
 from newscrawler.urls import url_date
@@ -63,7 +64,7 @@ def parse(html: str) -> Selector:
 
 def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
     selector = parse(html)
-    base_url = selector.xpath("//base/@href").get() or url
+    base_url = http_url(selector.xpath("//base/@href").get(), url) or url  # never a javascript: base
     meta = read_metadata(selector, base_url)
     day = url_date(url)
     selectors = outlet.selectors_for(meta.published or meta.published_tag or day) if outlet else Selectors()

@@ -9,7 +9,8 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+
+from newscrawler.extract.http_urls import http_url, http_urls
 
 ARTICLE_TYPES = frozenset(
     {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -211,9 +212,9 @@ def read_metadata(selector, base_url: str) -> Metadata:
     meta.tags = contents("article:tag")
     meta.keywords = _keywords(node.get("keywords")) or _keywords(content("news_keywords"))
     image_urls = _urls(node.get("image"), nodes_by_id) + ([og] if (og := content("og:image", "twitter:image")) else [])
-    meta.images = list(dict.fromkeys(urljoin(base_url, u) for u in image_urls))
-    canonical = selector.xpath('//link[@rel="canonical"]/@href').get() or content("og:url")
-    meta.canonical = urljoin(base_url, canonical.strip()) if canonical and canonical.strip() else None
+    meta.images = list(dict.fromkeys(http_urls(image_urls, base_url)))
+    meta.canonical = http_url(selector.xpath('//link[@rel="canonical"]/@href').get(), base_url) \
+        or http_url(content("og:url"), base_url)
     lang = selector.xpath("/html/@lang").get() or selector.xpath("/html/@xml:lang").get() or content("og:locale") or _text(node.get("inLanguage"))
     meta.language = re.split(r"[-_]", lang.strip())[0].lower() if lang and lang.strip() else None
     meta.is_listing = not meta.is_article and any(_types(n) & LISTING_TYPES for n in nodes)

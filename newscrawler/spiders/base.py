@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest, StopDownload, UsageError
-from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.exceptions import StopDownload
 from scrapy_playwright.page import PageMethod
 
 from newscrawler.defaults import setting
 from newscrawler.extract.workers import PageReader, WorkerDied
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
+from newscrawler.spiders.arguments import parse_flag, parse_since, parse_url_argument
 from newscrawler.spiders.responses import failure_reason, is_html_type, why_unusable
 from newscrawler.urls import same_site
 
@@ -26,47 +24,9 @@ logger = logging.getLogger(__name__)
 UNREADABLE = (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError, WorkerDied)
 
 
-def parse_flag(value: str | None) -> bool:
-    """``-a force=1`` (or true, yes); anything else but 0/false/no/empty is a usage error."""
-    if value is None or str(value).strip().lower() in ("", "0", "false", "no"):
-        return False
-    if str(value).strip().lower() in ("1", "true", "yes"):
-        return True
-    raise UsageError(f"force must be 1 or 0, not {value!r}")
-
-
-def parse_since(value: str | None) -> str | None:
-    """``-a since=YYYY-MM-DD``: the first publication day discovery keeps."""
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value.strip(), "%Y-%m-%d").date().isoformat()
-    except ValueError:
-        raise UsageError(f"since must be a date written YYYY-MM-DD, not {value!r}") from None
-
-
 def rendering_meta() -> dict:
     """scrapy-playwright's meta for a page rendered in the browser, read once the network is idle."""
     return {"playwright": True, "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]}
-
-
-def parse_url_argument(urls: str | None, urls_file: str | None) -> list[str]:
-    """``-a urls="U1 U2"`` or ``"U1,U2"``, and ``-a urls_file=PATH`` (one URL a line, # comments)."""
-    found: list[str] = []
-    if urls:
-        found += [u for u in re.split(r"[\s,]+", urls) if u]
-    if urls_file:
-        path = Path(urls_file)
-        if not path.is_file():
-            raise UsageError(f"urls_file {urls_file!r} does not exist")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith("#"):
-                found.append(line)
-    bad = [u for u in found if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).netloc]
-    if bad:
-        raise UsageError(f"not an http(s) URL: {', '.join(bad[:5])}")
-    return list(dict.fromkeys(found))
 
 
 class ArticleSpider(scrapy.Spider):
@@ -217,11 +177,10 @@ class ArticleSpider(scrapy.Spider):
     def article_failed(self, failure):
         """An article that could not be fetched: counted by reason, one line in the log."""
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # robots.txt, containment, or not due for a re-check: counted where decided
+        reason = failure_reason(failure)
+        if reason is None:  # robots.txt, containment, or not due for a re-check: counted where decided
             logger.debug("Not fetched: %s (%s)", request.url, failure.value)
             return
-        reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"newscrawler/dropped/{reason}")
         logger.warning("Could not fetch %s: %s", request.url, reason)
 

@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from scrapy.exceptions import UsageError
 
-from newscrawler.spiders.base import ArticleSpider, parse_url_argument
+from newscrawler.spiders.arguments import parse_url_argument
+from newscrawler.spiders.base import ArticleSpider
 from newscrawler.spiders.discovery import DiscoveryMixin
 
 

@@ -97,3 +97,13 @@ def test_empty_store(tmp_path):
     env.update(NEWSCRAWLER_DATA_DIR=str(tmp_path / "data"), NEWSCRAWLER_JOURNAL_DIR=str(tmp_path / "journal"))
     assert "0 articles from 0 outlets" in newscrawler(env, "stats").stdout
     assert newscrawler(env, "runs").stdout.strip() == "No crawl records yet"
+
+
+def test_show_says_when_it_shows_only_part_and_limit_0_shows_all(store):
+    first = newscrawler(store, "show")
+    assert f"{COUNT} articles in" in first.stdout and f"showing 20 of {COUNT}" in first.stdout
+    assert first.stdout.count("\n● ") == 20
+    some = newscrawler(store, "show", "--json")
+    assert len(some.stdout.splitlines()) == 20 and f"showing 20 of {COUNT}" in some.stderr
+    everything = newscrawler(store, "show", "--json", "--limit", "0")
+    assert len(everything.stdout.splitlines()) == COUNT and "showing" not in everything.stderr

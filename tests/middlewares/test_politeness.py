@@ -1,59 +1,14 @@
-"""Politeness and containment: what a crawl may fetch, how it identifies itself, how it waits."""
+"""Politeness: how a crawl identifies itself, how it waits, which outlet hosts it may fetch
+(containment itself: ``test_containment.py``)."""
 
-import pytest
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
 from scrapy.settings import Settings
-from scrapy.utils.test import get_crawler
 
 from newscrawler import settings as project_settings
 from newscrawler.identity import Identity
 from newscrawler.middlewares.backoff import backoff_delay, retries_allowed
-from newscrawler.middlewares.containment import (
-    ContainmentMiddleware,
-    is_private_address,
-    why_blocked,
-)
 from newscrawler.middlewares.outlet_slots import OutletSlotMiddleware
-from newscrawler.spiders.generic import GenericSpider
 from newscrawler.spiders.outlets import BbcarabicSpider
-
-DOMAINS = ["aljazeera.net", "arabkhabar.com", "given-site.example"]
-
-
-@pytest.mark.parametrize(("url", "redirected", "reason"), [
-    ("https://www.aljazeera.net/news/1", False, None),
-    ("http://arabkhabar.com/a/1", True, None),
-    ("https://given-site.example/x", False, None),
-    ("file:///etc/passwd", False, "scheme"),
-    ("ftp://arabkhabar.com/a/1", False, "scheme"),
-    ("javascript:alert(1)", False, "scheme"),
-    ("https://elsewhere.example/a", False, "offsite"),
-    ("https://aljazeera.net.evil.example/a", False, "offsite"),
-    ("http://127.0.0.1:8080/admin", True, "private_address"),
-    ("http://10.1.2.3/", True, "private_address"),
-    ("http://[::1]/", True, "private_address"),
-    ("http://169.254.169.254/latest/meta-data/", True, "private_address"),
-    ("http://localhost/", True, "private_address"),
-    ("http://127.0.0.1:8080/admin", False, "offsite"),  # not given, so not on the crawl's domains
-])
-def test_why_blocked(url, redirected, reason):
-    assert why_blocked(url, DOMAINS, redirected) == reason
-
-
-def test_public_addresses_are_not_private():
-    assert not is_private_address("8.8.8.8") and not is_private_address("www.aljazeera.net")
-    assert is_private_address("192.168.1.1") and is_private_address("fd00::1")
-
-
-def test_containment_ignores_dont_filter_and_checks_the_original_url():
-    crawler = get_crawler(GenericSpider)
-    crawler.spider = GenericSpider.from_crawler(crawler, urls="https://given-site.example/a")
-    middleware = ContainmentMiddleware.from_crawler(crawler)
-    assert middleware.process_request(Request("https://given-site.example/b")) is None
-    with pytest.raises(IgnoreRequest):
-        middleware.process_request(Request("https://elsewhere.example/b", dont_filter=True, meta={"allow_offsite": True}))
-    assert crawler.stats.get_value("newscrawler/blocked/offsite") == 1
 
 
 def test_outlet_spiders_may_fetch_registered_outlets_and_their_feed_hosts_only():
