@@ -92,27 +92,64 @@ def assert_stored_once_with_links(database, pages: list[Page]) -> None:
     assert stored_links == expected_links
 
 
-def test_mongodb_down_at_the_start_then_the_next_crawl_replays(tmp_path, mongo_uri, database_name, db):
+def test_mongodb_down_at_the_start_then_the_next_crawl_replays(tmp_path):
     sitemap, pages = site(tmp_path / "mirror", 8)
+    journal = tmp_path / "journal"
+    server = StoreServer(tmp_path / "store", free_port())  # not started yet: MongoDB is down
+    down = server.uri
+    try:
+        with MirrorServer(tmp_path / "mirror") as mirror:
+            started = time.monotonic()
+            first = crawl(down, "newscrawler", mirror, journal, "-a", f"sitemap={sitemap}")
+            elapsed = time.monotonic() - started
+            assert first.returncode == 1
+            assert f"ERROR: Cannot write to {down}" in first.stderr and str(journal) in first.stderr
+            assert "Traceback" not in first.stderr
+            waiting = sum(pending(journal).values())
+            assert waiting >= len(pages)  # every article batch, and the crawl record
+            print(f"crawl against a down MongoDB: {elapsed:.1f} s for {len(pages)} articles")
+
+            server.start()
+            second = crawl(server.uri, "newscrawler", mirror, journal, "-a", f"urls={pages[0].url}")
+            assert second.returncode == 0, second.stderr[-3000:]
+            assert f"INFO: Replayed {waiting} journal entries" in second.stderr
+        assert pending(journal) == {}
+        with server.client() as client:
+            assert_stored_once_with_links(client.newscrawler, pages)
+            assert client.newscrawler.crawl_runs.count_documents({"spider": "generic"}) == 2
+    finally:
+        if server.process is not None and server.process.poll() is None:
+            server.kill()
+
+
+def test_a_journal_for_another_store_is_left_until_moved(tmp_path, mongo_uri, database_name, db):
+    """Articles journaled while one MongoDB was down are not written into another one (here the
+    test's server) by the next crawl, but only on ``journal replay --to-current-store``."""
+    sitemap, pages = site(tmp_path / "mirror", 4)
     journal = tmp_path / "journal"
     down = f"mongodb://127.0.0.1:{free_port()}/"
     with MirrorServer(tmp_path / "mirror") as mirror:
-        started = time.monotonic()
         first = crawl(down, database_name, mirror, journal, "-a", f"sitemap={sitemap}")
-        elapsed = time.monotonic() - started
         assert first.returncode == 1
-        assert f"ERROR: Cannot write to {down}" in first.stderr and str(journal) in first.stderr
-        assert "Traceback" not in first.stderr
         waiting = sum(pending(journal).values())
-        assert waiting >= len(pages)  # every article batch, and the crawl record
-        print(f"crawl against a down MongoDB: {elapsed:.1f} s for {len(pages)} articles")
+        other = crawl(mongo_uri, database_name, mirror, journal, "-a", f"urls={pages[0].url}")
+    assert other.returncode == 0, other.stderr[-3000:]
+    warning = [line for line in other.stderr.splitlines() if "journal replay --to-current-store" in line]
+    assert len(warning) == 1 and "WARNING: Replayed 0 journal entries" in warning[0]
+    assert f"{waiting} for {down}, database {database_name}" in warning[0]
+    assert sum(pending(journal).values()) == waiting
+    assert db.articles.find_one({"_id": pages[-1].url}) is None  # only what the second crawl read itself
 
-        second = crawl(mongo_uri, database_name, mirror, journal, "-a", f"urls={pages[0].url}")
-        assert second.returncode == 0, second.stderr[-3000:]
-        assert f"Replayed {waiting} journal entries" in second.stderr
+    env = {**os.environ, "MONGO_URI": mongo_uri, "MONGO_DATABASE": database_name, "NEWSCRAWLER_JOURNAL_DIR": str(journal)}
+    left = subprocess.run([sys.executable, "-m", "newscrawler", "journal", "replay"], cwd=PROJECT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert left.returncode == 0 and "Replayed 0 entries" in left.stdout
+    assert f"left for other stores: {waiting} for {down}, database {database_name}" in left.stdout
+    moved = subprocess.run([sys.executable, "-m", "newscrawler", "journal", "replay", "--to-current-store"],
+                           cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)
+    assert moved.returncode == 0, moved.stdout + moved.stderr
     assert pending(journal) == {}
     assert_stored_once_with_links(db, pages)
-    assert db.crawl_runs.count_documents({"spider": "generic"}) == 2
 
 
 @pytest.mark.stops_server
@@ -166,10 +203,11 @@ def test_server_killed_in_the_middle_of_a_crawl_then_replayed(tmp_path):
 def test_journal_replay_with_mongodb_still_down_keeps_everything(tmp_path):
     journal = tmp_path / "journal"
     journal.mkdir()
+    uri = f"mongodb://127.0.0.1:{free_port()}/"
     (journal / "generic-x.jsonl").write_text(
-        '{"kind": "articles", "crawl_id": "generic-x", "seen_at": {"$date": "2025-03-01T09:00:00Z"}, "documents": []}\n',
-        encoding="utf-8")
-    env = {**os.environ, "MONGO_URI": f"mongodb://127.0.0.1:{free_port()}/", "NEWSCRAWLER_JOURNAL_DIR": str(journal),
+        f'{{"kind": "articles", "target": "{uri}, database newscrawler", "crawl_id": "generic-x", '
+        '"seen_at": {"$date": "2025-03-01T09:00:00Z"}, "documents": []}\n', encoding="utf-8")
+    env = {**os.environ, "MONGO_URI": uri, "MONGO_DATABASE": "newscrawler", "NEWSCRAWLER_JOURNAL_DIR": str(journal),
            "NEWSCRAWLER_MONGO_TIMEOUT_MS": "500"}
     replayed = subprocess.run([sys.executable, "-m", "newscrawler", "journal", "replay"], cwd=PROJECT, env=env,
                               capture_output=True, text=True, timeout=120)

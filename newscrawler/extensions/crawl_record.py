@@ -56,8 +56,10 @@ class CrawlRecord(CrawlerComponent):
             },
             "dropped": {key[len(DROPPED_PREFIX):]: value for key, value in stats.items() if key.startswith(DROPPED_PREFIX)},
             "skipped_not_due": count("newscrawler/skipped/not_due"),
+            "sources_failed": {key.rsplit("/", 1)[1]: value for key, value in stats.items() if key.startswith("newscrawler/sources/failed/")},
             "errors": count("log_count/ERROR"),
             "journaled": count("newscrawler/journal/articles"),
+            "store_failures": {"refused": count("newscrawler/store/refused_articles"), "lost": count("newscrawler/store/lost_articles")},
             "coverage": {name: (self.filled[name] / self.articles if self.articles else None) for name in REQUIRED_FIELDS},
             "elapsed_seconds": (finished_at - started).total_seconds() if (started := stats.get("start_time")) else None,
             # where the time went (download latency, and the crawl's own work by stage), and the

@@ -16,7 +16,10 @@ without counting as a new version. A fetch older than the stored one (a journal 
 newer crawl) adds its links and changes nothing else.
 
 Writes are plain inserts for new documents and updates for existing ones (no upserts of
-articles); a document that another worker inserted meanwhile is retried as an update.
+articles); a document that another worker inserted meanwhile is retried as an update. Every string
+is made encodable first (``encodable.py``). A batch that fails for the fault of one document
+(``write_each``: too large, an invalid key) is written one document at a time, so that the others
+are stored; only an outage (``connection.is_outage``) fails the whole batch.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from datetime import datetime
 from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
 
 from newscrawler.items import ARTICLE_FIELDS, TRANSIENT_FIELDS
+from newscrawler.storage.connection import is_outage
+from newscrawler.storage.encodable import encodable
 
 ARTICLES = "articles"
 ARTICLE_VERSIONS = "article_versions"
@@ -89,7 +94,7 @@ class ArticleStore:
     def write(self, documents: list[dict], *, crawl_id: str, seen_at: datetime) -> WriteSummary:
         """Store ``documents`` (dicts of item fields, in scrape order); safe to repeat."""
         summary = WriteSummary()
-        batch = coalesce(documents)
+        batch = coalesce([encodable(document) for document in documents])
         if not batch:
             return summary
         urls = list(batch)
@@ -120,6 +125,29 @@ class ArticleStore:
             for outcome in OUTCOMES:
                 setattr(summary, outcome, getattr(summary, outcome) + getattr(again, outcome))
         return summary
+
+    def write_each(self, documents: list[dict], *, crawl_id: str, seen_at: datetime
+                   ) -> tuple[WriteSummary, list[tuple[dict, Exception]]]:
+        """``write``; when the batch fails and it is not an outage, again one document at a time.
+        Returns what was written and the documents refused, each with its error. Raises an outage
+        (what was written before it stays written; writing it again changes nothing)."""
+        try:
+            return self.write(documents, crawl_id=crawl_id, seen_at=seen_at), []
+        except Exception as error:
+            if is_outage(error):
+                raise
+        summary, refused = WriteSummary(), []
+        for document in documents:
+            try:
+                written = self.write([document], crawl_id=crawl_id, seen_at=seen_at)
+            except Exception as error:
+                if is_outage(error):
+                    raise
+                refused.append((document, error))
+                continue
+            for outcome in OUTCOMES:
+                setattr(summary, outcome, getattr(summary, outcome) + getattr(written, outcome))
+        return summary, refused
 
     def recrawl_states(self, urls: list[str]) -> dict[str, dict]:
         """What a re-crawl needs to know of the stored articles among ``urls``, in one read: when

@@ -4,18 +4,27 @@ there until MongoDB has it.
 A crawl writes its entries to segments ``<crawl id>.<n>.jsonl`` in ``NEWSCRAWLER_JOURNAL_DIR``
 (default ``journal/`` under the data folder), one entry a line in MongoDB Extended JSON:
 
-- ``{"kind": "article", "crawl_id", "seen_at", "document"}``, appended as the article reaches the
-  store: handed to the operating system at once, so that killing the crawler (``kill -9``) loses
-  none, and fsynced at every flush tick and before its batch is written, so that a power cut loses
-  at most what arrived in the last ``NEWSCRAWLER_FLUSH_SECONDS``;
-- ``{"kind": "crawl_run", "run"}``: a crawl record that could not be written;
+- ``{"kind": "article", "target", "crawl_id", "seen_at", "document"}``, appended as the article
+  reaches the store: handed to the operating system at once, so that killing the crawler
+  (``kill -9``) loses none, and fsynced at every flush tick and before its batch is written, so
+  that a power cut loses at most what arrived in the last ``NEWSCRAWLER_FLUSH_SECONDS``;
+- ``{"kind": "crawl_run", "target", "run"}``: a crawl record that could not be written;
 - ``{"kind": "articles", "crawl_id", "seen_at", "documents"}``: a whole batch, as journals written
   before December 2026 hold them (still replayed).
+
+``target`` is where the entry was meant to go (``connection.store_target``: the MongoDB URI
+without credentials and the database, or the embedded store's file and the database). A replay
+writes only the entries meant for the store it writes to; the others, and those written before
+entries named their target, stay where they are and are counted by target
+(``ReplaySummary.elsewhere``) until ``python -m newscrawler journal replay --to-current-store``
+moves them to the current store.
 
 A segment holds at most ``NEWSCRAWLER_BULK_SIZE`` articles and is deleted once every one of them
 is in MongoDB; what a crawl leaves behind is what MongoDB did not take (an outage), or what a killed
 crawl had not written yet. A crawl holds a lock on each segment it has open, so a replay running
-meanwhile leaves them alone.
+meanwhile leaves them alone. A document MongoDB refuses (not an outage: too large, an invalid key)
+is set aside, with the error, in ``<crawl id>.refused`` (a replay: ``<file>.refused``), never
+replayed again and never dropped.
 
 Replaying writes the entries in order through the same idempotent code as a crawl (articles in
 batches through ``ArticleStore.write``, crawl records through ``RunStore.record``). Entries are
@@ -32,6 +41,7 @@ import fcntl
 import logging
 import os
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -44,6 +54,7 @@ from newscrawler.defaults import setting
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".jsonl"
+REFUSED_SUFFIX = ".refused"
 _JSON = JSONOptions(json_mode=JSONMode.CANONICAL, tz_aware=True, tzinfo=UTC)
 
 
@@ -56,6 +67,16 @@ def journal_dir(settings) -> Path:
 
 def encode(entry: dict) -> str:
     return json_util.dumps(entry, json_options=_JSON, ensure_ascii=False) + "\n"
+
+
+def set_aside(path: Path, refused: list[tuple[dict, Exception]], target: str | None) -> None:
+    """Append the documents MongoDB refused, each with its error, to ``path`` (durably)."""
+    from newscrawler.storage.connection import describe
+
+    lines = "".join(encode({"kind": "refused", "target": target, "error": describe(error), "document": document})
+                    for document, error in refused)
+    with open(path, "a", encoding="utf-8") as handle:
+        _write_durably(handle, lines)
 
 
 def _write_durably(handle, text: str) -> None:
@@ -135,6 +156,10 @@ class Journal:
     def path(self, number: int) -> Path:
         return self.directory / f"{self.crawl_id}.{number:06d}{SUFFIX}"
 
+    @property
+    def refused_path(self) -> Path:
+        return self.directory / f"{self.crawl_id}{REFUSED_SUFFIX}"
+
     def append(self, entry: dict) -> int:
         line = encode(entry)
         with self._lock:
@@ -189,10 +214,13 @@ class Journal:
     def _delete_if_stored(self, number: int) -> None:
         segment = self.segments[number]
         if segment.closed and segment.stored >= segment.entries:
-            segment.path.unlink(missing_ok=True)
             segment.release()
             del self.segments[number]
-            _fsync_directory(self.directory)
+            try:
+                segment.path.unlink(missing_ok=True)
+                _fsync_directory(self.directory)
+            except OSError:  # the folder went away: nothing of it is left to replay twice
+                pass
 
 
 @dataclass
@@ -202,7 +230,15 @@ class ReplaySummary:
     crawl_runs: int = 0
     files: int = 0
     in_use: list[Path] = field(default_factory=list)
-    left: int = 0  # entries still in the journal afterwards
+    left: int = 0  # entries for this store still in the journal afterwards
+    refused: int = 0  # documents MongoDB refused, set aside in ``<file>.refused``
+    #: Entries left for other stores, by target (None: written before entries named one).
+    elsewhere: Counter = field(default_factory=Counter)
+
+    def elsewhere_text(self) -> str:
+        """The entries left for other stores, on one line: how many for which."""
+        return "; ".join(f"{count} for {target}" if target else f"{count} written before entries named their store"
+                         for target, count in sorted(self.elsewhere.items(), key=lambda item: item[0] or ""))
 
 
 def pending(directory: Path) -> dict[Path, int]:
@@ -221,9 +257,11 @@ def _entry_count(path: Path) -> int:
     return sum(1 for line in text.split("\n") if line.strip())
 
 
-def replay(directory: Path, database, *, batch_size: int = 500) -> ReplaySummary:
-    """Write every journal entry under ``directory`` into ``database``; see the module's text.
-    Raises the database's error when a write fails, after removing what was written before it."""
+def replay(directory: Path, database, *, target: str, to_current_store: bool = False,
+           batch_size: int = 500) -> ReplaySummary:
+    """Write the journal entries under ``directory`` meant for ``target`` (every entry, with
+    ``to_current_store``) into ``database``; see the module's text. Raises the database's error when
+    a write fails for an outage, after removing what was written before it."""
     from newscrawler.storage.articles import ArticleStore
     from newscrawler.storage.runs import RunStore
 
@@ -242,29 +280,53 @@ def replay(directory: Path, database, *, batch_size: int = 500) -> ReplaySummary
                 summary.in_use.append(path)
                 continue
             entries = _read_entries(path, handle.read())
+            mine = [entry for entry in entries if to_current_store or entry.get("target") == target]
+            summary.elsewhere.update(entry.get("target") for entry in entries
+                                     if not (to_current_store or entry.get("target") == target))
+            if not mine:
+                if not entries:
+                    _keep(path, handle, [])
+                continue
             if not indexes_ready:
                 articles.ensure_indexes()
                 runs.ensure_indexes()
                 indexes_ready = True
-            done = 0
+            written: set[int] = set()
             try:
-                for group in _groups(entries, batch_size):
+                for group in _groups(mine, batch_size):
                     if group[0].get("kind") == "crawl_run":
                         runs.record(group[0]["run"])
                         summary.crawl_runs += 1
                     else:
                         documents = [d for entry in group for d in _documents(entry)]
-                        articles.write(documents, crawl_id=group[0]["crawl_id"],
-                                       seen_at=max(entry["seen_at"] for entry in group))
-                        summary.articles += len(documents)
-                    done += len(group)
+                        _, refused = articles.write_each(documents, crawl_id=group[0].get("crawl_id", ""),
+                                                         seen_at=max(entry["seen_at"] for entry in group))
+                        if refused:
+                            set_aside(path.with_suffix(REFUSED_SUFFIX), refused, target)
+                            summary.refused += len(refused)
+                            logger.error("MongoDB refused %d journaled articles (%s): %s; set aside in %s",
+                                         len(refused), _first_error(refused), " ".join(_urls(refused)),
+                                         path.with_suffix(REFUSED_SUFFIX))
+                        summary.articles += len(documents) - len(refused)
+                    written.update(id(entry) for entry in group)
             finally:
-                summary.entries += done
-                _keep(path, handle, entries[done:])
-                summary.left += len(entries) - done
+                summary.entries += len(written)
+                _keep(path, handle, [entry for entry in entries if id(entry) not in written])
+                summary.left += len(mine) - len(written)
         summary.files += 1
     summary.left += sum(_entry_count(path) for path in summary.in_use)
     return summary
+
+
+def _urls(refused: list[tuple[dict, Exception]]) -> list[str]:
+    return [str(document.get("url", "(no url)")) if isinstance(document, dict) else "(not a document)"
+            for document, _ in refused]
+
+
+def _first_error(refused: list[tuple[dict, Exception]]) -> str:
+    from newscrawler.storage.connection import describe
+
+    return describe(refused[0][1])
 
 
 def _documents(entry: dict) -> list[dict]:

@@ -9,8 +9,16 @@ keeps them in arrival order, so a parent and its children are written in the ord
 scraped. What is stored is read by a reader thread, a whole listing at a time, and a read that
 takes longer than ``NEWSCRAWLER_STATE_TIMEOUT_MS`` is given up (the listed pages are then fetched
 as if new). After a failure the store is left alone for ``NEWSCRAWLER_MONGO_RETRY_SECONDS``:
-batches stay in the journal, reads answer "unknown", and one bounded attempt follows. A crawl
-starts by replaying what earlier crawls left in the journal.
+batches stay in the journal, reads answer "unknown", and one bounded attempt follows. Only an
+outage trips that breaker (``connection.is_outage``): a document MongoDB refuses is set aside
+(``journal.py``), counted (``newscrawler/store/refused_articles``) and named, and the rest of its
+batch is stored. A crawl starts by replaying what earlier crawls left in the journal for the same
+store (``connection.store_target``); entries for another store are left there, and said so.
+
+A crawl whose journal or data folder cannot be used, or whose ``MONGO_URI`` is malformed, stops
+before it fetches anything (finish reason ``store_unusable``). Should the journal fail later (a full
+disk), articles still go to MongoDB; those that can be written to neither are lost, and counted
+(``newscrawler/store/lost_batches``, ``newscrawler/store/lost_articles``) and named in one ERROR.
 
 The database commands a crawl sends are counted in its stats (``newscrawler/mongo/commands/…``),
 split into those of opening the store, of the crawl itself, and of closing it.
@@ -28,13 +36,21 @@ from datetime import UTC, datetime
 
 from pymongo import monitoring
 from scrapy import signals
+from scrapy.exceptions import CloseSpider
 from twisted.internet import task
 
 from newscrawler.component import OnePerCrawler
 from newscrawler.defaults import setting
 from newscrawler.storage.articles import OUTCOMES, ArticleStore
-from newscrawler.storage.connection import Outage, connect, describe
-from newscrawler.storage.journal import Journal, journal_dir, replay
+from newscrawler.storage.connection import (
+    Outage,
+    connect,
+    describe,
+    store_target,
+    unusable,
+)
+from newscrawler.storage.encodable import encodable
+from newscrawler.storage.journal import Journal, journal_dir, replay, set_aside
 from newscrawler.storage.runs import RunStore
 
 logger = logging.getLogger(__name__)
@@ -77,7 +93,8 @@ class Persistence(OnePerCrawler):
         self.commands = CommandCounter(self.stats)
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-reader")
-        self.buffer: list[tuple[dict, int]] = []  # (document, its journal segment)
+        self.target = store_target(self.settings)
+        self.buffer: list[tuple[dict, int | None]] = []  # (document, its journal segment; None: not journaled)
         self.pending: list[Future] = []
         self.connection = None
         self.articles: ArticleStore | None = None
@@ -86,6 +103,8 @@ class Persistence(OnePerCrawler):
         self.timer: task.LoopingCall | None = None
         self._opening: Future | None = None
         self._unanswered_logged = False
+        self._journal_failed_logged = False
+        self._unusable = False  # stopped before it started: its record goes to the store or nowhere
         #: Builds the crawl record (``CrawlRecord.record``), given the finish reason.
         self.run_record = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -93,8 +112,15 @@ class Persistence(OnePerCrawler):
     # ------------------------------------------------------------------ opening
 
     async def open(self) -> None:
-        """Start the crawl's journal and get the store ready (once, whoever asks first)."""
+        """Start the crawl's journal and get the store ready (once, whoever asks first). Raises
+        ``CloseSpider("store_unusable")`` when what it scrapes could not be kept (``unusable``)."""
         if self._opening is None:
+            problem = unusable(self.settings)
+            if problem:
+                self.stats.set_value("newscrawler/store/unusable", problem)
+                self._unusable = True
+                logger.error("Not crawling: %s", problem)
+                raise CloseSpider("store_unusable")
             self.crawl_id = new_crawl_id(self.crawler.spider.name)
             self.stats.set_value("newscrawler/crawl_id", self.crawl_id)
             self.journal = Journal(journal_dir(self.settings), self.crawl_id, self.bulk_size)
@@ -125,16 +151,22 @@ class Persistence(OnePerCrawler):
         return articles
 
     def _replay_journal(self) -> None:
-        """Write what earlier crawls left in the journal. An entry that cannot be written stays
-        there (an ERROR says so) and does not hold this crawl up."""
+        """Write what earlier crawls left in the journal for this store. An entry that cannot be
+        written stays there (an ERROR says so) and does not hold this crawl up; entries for another
+        store stay there too (a WARNING says how to move them)."""
         directory = self.journal.directory
         try:
-            replayed = replay(directory, self.connection.database, batch_size=self.bulk_size)
+            replayed = replay(directory, self.connection.database, target=self.target, batch_size=self.bulk_size)
         except Exception as error:
             logger.error("Replaying the journal %s stopped (%s); what is left stays there for "
                          "`python -m newscrawler journal replay`", directory, describe(error))
             return
-        if replayed.entries:
+        if replayed.elsewhere:
+            logger.warning("Replayed %d journal entries (%d articles) into %s; left in %s: %s. "
+                           "`python -m newscrawler journal replay --to-current-store` writes them into %s",
+                           replayed.entries, replayed.articles, self.target, directory, replayed.elsewhere_text(),
+                           self.target)
+        elif replayed.entries:
             logger.info("Replayed %d journal entries (%d articles) into %s", replayed.entries,
                         replayed.articles, self.connection.description)
 
@@ -146,30 +178,56 @@ class Persistence(OnePerCrawler):
 
     def add(self, document: dict) -> None:
         """Take one article (a dict of stored fields): journalled now, written with its batch."""
-        segment = self.journal.append({"kind": "article", "crawl_id": self.crawl_id, "seen_at": datetime.now(UTC),
-                                       "document": document})
+        document = encodable(document)
+        try:
+            segment = self.journal.append({"kind": "article", "target": self.target, "crawl_id": self.crawl_id,
+                                           "seen_at": datetime.now(UTC), "document": document})
+        except OSError as error:
+            segment = None
+            self._journal_failed(error)
         self.buffer.append((document, segment))
         if len(self.buffer) >= self.bulk_size:
             self._flush()
 
     def _tick(self) -> None:
         self._flush()
-        self.pending.append(self.writer.submit(self.journal.sync))
+        self.pending.append(self.writer.submit(self._sync_journal))
 
     def _flush(self) -> None:
-        self.pending = [f for f in self.pending if not f.done()]
+        self.pending = [f for f in self.pending if not f.done() or self._settled(f)]
         if self.buffer:
             batch, self.buffer = self.buffer, []
             self.pending.append(self.writer.submit(self._write, batch))
 
-    def _write(self, batch: list[tuple[dict, int]]) -> None:
-        self.journal.sync()  # what waited for this batch is on disk before the batch is tried
+    @staticmethod
+    def _settled(future: Future) -> bool:
+        """False, after surfacing its error: a writer task that raised (``_write`` catches what it
+        foresees, so this is a bug) is logged, not dropped unseen."""
+        if future.exception() is not None:
+            logger.error("The store's writer failed", exc_info=future.exception())
+        return False
+
+    def _sync_journal(self) -> None:
+        try:
+            self.journal.sync()
+        except OSError as error:
+            self._journal_failed(error)
+
+    def _journal_failed(self, error: OSError) -> None:
+        self.stats.inc_value("newscrawler/journal/failures")
+        if not self._journal_failed_logged:
+            self._journal_failed_logged = True
+            logger.error("Cannot write to the journal %s (%s); articles go to %s only, and those it "
+                         "cannot take are lost", self.journal.directory, describe(error), self.where)
+
+    def _write(self, batch: list[tuple[dict, int | None]]) -> None:
+        self._sync_journal()  # what waited for this batch is on disk before the batch is tried
         documents = [document for document, _ in batch]
         if self.outage.may_try():
             try:
                 store = self._ready()
                 started, linking = time.perf_counter(), store.link_seconds
-                summary = store.write(documents, crawl_id=self.crawl_id, seen_at=datetime.now(UTC))
+                summary, refused = store.write_each(documents, crawl_id=self.crawl_id, seen_at=datetime.now(UTC))
                 link_seconds = store.link_seconds - linking
                 self.stats.inc_value("newscrawler/seconds/link", link_seconds)
                 self.stats.inc_value("newscrawler/seconds/store", time.perf_counter() - started - link_seconds)
@@ -180,11 +238,32 @@ class Persistence(OnePerCrawler):
                     logger.warning("%s is back; writing articles there again", self.where)
                 for outcome in OUTCOMES:
                     self.stats.inc_value(f"newscrawler/articles/{outcome}", getattr(summary, outcome))
-                self.stats.inc_value("newscrawler/store/written", len(batch))
-                self.journal.stored(Counter(segment for _, segment in batch))
+                if refused:
+                    self._refused(refused)
+                self.stats.inc_value("newscrawler/store/written", len(batch) - len(refused))
+                self.journal.stored(Counter(segment for _, segment in batch if segment is not None))
                 return
-        self.stats.inc_value("newscrawler/journal/batches")
-        self.stats.inc_value("newscrawler/journal/articles", len(batch))
+        journaled = sum(1 for _, segment in batch if segment is not None)
+        if journaled:
+            self.stats.inc_value("newscrawler/journal/batches")
+            self.stats.inc_value("newscrawler/journal/articles", journaled)
+        if journaled < len(batch):
+            self.stats.inc_value("newscrawler/store/lost_batches")
+            self.stats.inc_value("newscrawler/store/lost_articles", len(batch) - journaled)
+
+    def _refused(self, refused: list[tuple[dict, Exception]]) -> None:
+        """Documents MongoDB refused (not an outage): counted, set aside beside the journal, and
+        named in one ERROR line."""
+        self.stats.inc_value("newscrawler/store/refused_articles", len(refused))
+        aside = self.journal.refused_path
+        try:
+            set_aside(aside, refused, self.target)
+            kept = f"set aside in {aside}"
+        except OSError as error:
+            kept = f"lost: they could not be set aside in {aside} ({describe(error)})"
+        urls = " ".join(str(document.get("url")) for document, _ in refused)
+        logger.error("%s refused %d articles of crawl %s (%s), %s: %s", self.where, len(refused), self.crawl_id,
+                     describe(refused[0][1]), kept, urls)
 
     def _store_failed(self, error: Exception) -> None:
         if self.outage.failed():
@@ -233,10 +312,13 @@ class Persistence(OnePerCrawler):
             for future in self.pending:
                 try:
                     await asyncio.wrap_future(future)
-                except Exception:  # the journal itself failed: the batch is lost, say so loudly
-                    self.stats.inc_value("newscrawler/store/lost_batches")
-                    logger.exception("A batch of articles could be written neither to %s nor to the journal %s",
-                                     self.where, self.journal.directory)
+                except Exception:
+                    self._settled(future)
+            lost = self.stats.get_value("newscrawler/store/lost_articles", 0)
+            if lost:
+                logger.error("%d articles of crawl %s were lost (%d batches): written neither to %s nor to the "
+                             "journal %s", lost, self.crawl_id, self.stats.get_value("newscrawler/store/lost_batches", 0),
+                             self.where, self.journal.directory)
             if self.journal.waiting:
                 logger.error("%d articles of crawl %s are not in %s but in the journal %s; "
                              "`python -m newscrawler journal replay` (or the next crawl) writes them",
@@ -260,10 +342,24 @@ class Persistence(OnePerCrawler):
             runs.ensure_indexes()
             runs.record(run)
         except Exception as error:
-            journal = self.journal or Journal(journal_dir(self.settings), run["crawl_id"])
-            journal.append_durably({"kind": "crawl_run", "run": run})
-            if self.journal is None:
+            if self._unusable:  # the one line it logged says why; nothing was scraped
+                logger.debug("The record of crawl %s, which did not start, is not kept (%s)",
+                             run["crawl_id"], describe(error))
+                return
+            self._journal_run(run, error)
+
+    def _journal_run(self, run: dict, error: Exception) -> None:
+        journal = self.journal
+        try:
+            journal = journal or Journal(journal_dir(self.settings), run["crawl_id"])
+            journal.append_durably({"kind": "crawl_run", "target": self.target, "run": encodable(run)})
+        except OSError as journal_error:
+            logger.error("The crawl record %s is lost: written neither to %s (%s) nor to the journal (%s)",
+                         run["crawl_id"], self.where, describe(error), describe(journal_error))
+            return
+        finally:
+            if self.journal is None and journal is not None:
                 journal.close()
-            self.stats.inc_value("newscrawler/journal/crawl_runs")
-            logger.error("Could not write the crawl record %s (%s); it is in the journal %s",
-                         run["crawl_id"], describe(error), journal.directory)
+        self.stats.inc_value("newscrawler/journal/crawl_runs")
+        logger.error("Could not write the crawl record %s (%s); it is in the journal %s",
+                     run["crawl_id"], describe(error), journal.directory)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
+from newscrawler.storage.encodable import encodable
+
 CRAWL_RUNS = "crawl_runs"
 RUN_INDEXES = [
     IndexModel([("crawl_id", ASCENDING)], unique=True, name="crawl_id_unique"),
@@ -20,6 +22,7 @@ class RunStore:
 
     def record(self, run: dict) -> None:
         """Write (or rewrite) a run's document, keyed by its crawl id."""
+        run = encodable(run)
         self.runs.replace_one({"crawl_id": run["crawl_id"]}, run, upsert=True)
 
     def spiders(self) -> list[str]:

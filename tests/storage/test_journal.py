@@ -8,6 +8,7 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+import pymongo
 import pytest
 
 from newscrawler.storage import ArticleStore
@@ -23,13 +24,22 @@ from tests.storage.test_articles import (
     state,
 )
 
+TARGET = "mongodb://127.0.0.1:27017/, database newscrawler"
+OTHER_TARGET = "mongodb://db.example:27017/, database newscrawler"
+
 
 def articles_entry(*documents, at=T0, crawl="generic-1"):
+    """A whole batch, as journals written before December 2026 hold them (no target)."""
     return {"kind": "articles", "crawl_id": crawl, "seen_at": at, "documents": list(documents)}
 
 
-def article_entry(document, at=T0, crawl="generic-1"):
-    return {"kind": "article", "crawl_id": crawl, "seen_at": at, "document": document}
+def article_entry(document, at=T0, crawl="generic-1", target=TARGET):
+    return {"kind": "article", "target": target, "crawl_id": crawl, "seen_at": at, "document": document}
+
+
+def replay_here(directory, db, **options):
+    """Replay as into the store ``TARGET`` names; old batch entries, which name none, too."""
+    return replay(directory, db, target=TARGET, to_current_store=True, **options)
 
 
 def journal_with(directory, crawl_id, *entries):
@@ -43,11 +53,11 @@ def journal_with(directory, crawl_id, *entries):
 def test_entries_survive_the_round_trip_and_are_removed_once_written(tmp_path, db):
     run = {"crawl_id": "generic-1", "spider": "generic", "started_at": T0, "errors": 0}
     path = journal_with(tmp_path, "generic-1", articles_entry(parent_page(), embedded_child()),
-                        {"kind": "crawl_run", "run": run})
+                        {"kind": "crawl_run", "target": TARGET, "run": run})
     assert pending(tmp_path) == {path: 2}
     assert "نسخة مضمنة" in path.read_text(encoding="utf-8")  # readable Arabic, not escapes
 
-    summary = replay(tmp_path, db)
+    summary = replay_here(tmp_path, db)
 
     assert (summary.entries, summary.articles, summary.crawl_runs, summary.left) == (2, 2, 1, 0)
     assert not path.exists() and pending(tmp_path) == {}
@@ -63,29 +73,68 @@ def test_replaying_twice_stores_nothing_twice(tmp_path, db):
     copy = tmp_path / "copy"
     copy.mkdir()
     shutil.copy(path, copy / path.name)
-    replay(tmp_path, db)
+    replay_here(tmp_path, db)
     first = state(db)
-    replay(copy, db)  # as if the first replay had died before removing its entries
+    replay_here(copy, db)  # as if the first replay had died before removing its entries
     assert state(db) == first
     assert first[CHILD]["version"] == 1 and first[CHILD]["origin"] == "page"
     assert db.articles.count_documents({}) == 2 and db.read_also_links.count_documents({}) == 1
 
 
-def test_a_failed_write_keeps_that_entry_and_the_ones_after_it(tmp_path, db):
+def test_a_document_the_store_refuses_is_set_aside_and_the_rest_written(tmp_path, db):
     broken = {k: v for k, v in child_page().items() if k != "origin"}  # the write raises on it
-    path = journal_with(tmp_path, "generic-1", articles_entry(parent_page()), articles_entry(broken),
-                        articles_entry(doc("https://arabkhabar.com/a/3")))
-    with pytest.raises(KeyError):
-        replay(tmp_path, db)
+    path = journal_with(tmp_path, "generic-1", article_entry(parent_page()), article_entry(broken),
+                        article_entry(doc("https://arabkhabar.com/a/3")))
+    summary = replay(tmp_path, db, target=TARGET)
+    assert (summary.articles, summary.refused, summary.left) == (2, 1, 0)
+    assert pending(tmp_path) == {}
+    assert sorted(state(db)) == [PARENT, "https://arabkhabar.com/a/3"]
+    (aside,) = path.with_suffix(".refused").read_text(encoding="utf-8").splitlines()
+    assert CHILD in aside and "KeyError" in aside  # kept, with why
+
+
+def test_an_outage_keeps_the_entry_it_stopped_at_and_the_ones_after_it(tmp_path, db):
+    class DownAfterOne:
+        """The database, failing as a server that went away after the first batch."""
+
+        def __init__(self, database):
+            self.database, self.writes = database, 0
+
+        def __getitem__(self, name):
+            collection = self.database[name]
+            if name != "articles":
+                return collection
+            outer = self
+
+            class Articles:
+                def __getattr__(self, attribute):
+                    return getattr(collection, attribute)
+
+                def insert_many(self, *args, **kwargs):
+                    outer.writes += 1
+                    if outer.writes > 1:
+                        raise pymongo.errors.AutoReconnect("connection closed")
+                    return collection.insert_many(*args, **kwargs)
+
+            return Articles()
+
+        def __getattr__(self, attribute):
+            return getattr(self.database, attribute)
+
+    path = journal_with(tmp_path, "generic-1", article_entry(parent_page()),
+                        {"kind": "crawl_run", "target": TARGET, "run": {"crawl_id": "generic-1", "spider": "generic"}},
+                        article_entry(doc("https://arabkhabar.com/a/2")), article_entry(doc("https://arabkhabar.com/a/3")))
+    with pytest.raises(pymongo.errors.AutoReconnect):
+        replay(tmp_path, DownAfterOne(db), target=TARGET)
     assert pending(tmp_path) == {path: 2}
-    assert list(state(db)) == [PARENT]
+    assert list(state(db)) == [PARENT] and not path.with_suffix(".refused").exists()
 
 
 def test_an_unreadable_line_is_set_aside_not_dropped(tmp_path, db):
     path = journal_with(tmp_path, "generic-1", articles_entry(parent_page()))
     with open(path, "a", encoding="utf-8") as handle:
         handle.write('{"kind": "articles", "crawl_id": "gen')  # a write cut short by a crash
-    summary = replay(tmp_path, db)
+    summary = replay_here(tmp_path, db)
     assert summary.articles == 1 and not path.exists()
     assert path.with_suffix(".unreadable").read_text(encoding="utf-8").startswith('{"kind": "articles", "crawl_id": "gen')
 
@@ -94,13 +143,13 @@ def test_a_file_a_running_crawl_writes_is_left_alone(tmp_path, db):
     running = Journal(tmp_path, "generic-running")
     running.append(articles_entry(parent_page()))
     try:
-        summary = replay(tmp_path, db)
+        summary = replay_here(tmp_path, db)
         assert summary.in_use == [running.path(0)] and summary.left == 1
         assert db.articles.count_documents({}) == 0
         running.append(articles_entry(embedded_child()))  # the crawl goes on appending
     finally:
         running.close()
-    assert replay(tmp_path, db).articles == 2
+    assert replay_here(tmp_path, db).articles == 2
 
 
 def test_an_older_fetch_replayed_after_a_newer_crawl_does_not_win(tmp_path, db):
@@ -112,7 +161,7 @@ def test_an_older_fetch_replayed_after_a_newer_crawl_does_not_win(tmp_path, db):
     older = child_page(parents=[PARENT])
     journal_with(tmp_path, "generic-1", articles_entry(older))
 
-    replay(tmp_path, db)
+    replay_here(tmp_path, db)
 
     stored = state(db)[CHILD]
     assert (stored["body"], stored["version"]) == ("النص بعد التحديث", 1)
@@ -123,7 +172,7 @@ def test_an_older_fetch_replayed_after_a_newer_crawl_does_not_win(tmp_path, db):
 def test_single_articles_are_replayed_in_batches_in_order(tmp_path, db):
     journal_with(tmp_path, "generic-1", article_entry(parent_page()), article_entry(embedded_child()),
                  article_entry(child_page(parents=[PARENT]), at=T0 + timedelta(minutes=1)))
-    summary = replay(tmp_path, db, batch_size=2)
+    summary = replay(tmp_path, db, target=TARGET, batch_size=2)
     assert (summary.entries, summary.articles, summary.left) == (3, 3, 0)
     stored = state(db)
     assert stored[CHILD]["origin"] == "page" and stored[CHILD]["parent_urls"] == [PARENT]
@@ -134,7 +183,7 @@ def test_line_separators_inside_text_are_text(tmp_path, db):
     body = "سطر\u2028سطر\u2029فقرة\x85نهاية"
     path = journal_with(tmp_path, "generic-1", article_entry(doc(PARENT, body=body)), article_entry(child_page()))
     assert pending(tmp_path) == {path: 2}
-    summary = replay(tmp_path, db)
+    summary = replay_here(tmp_path, db)
     assert summary.articles == 2 and not list(tmp_path.glob("*.unreadable"))
     assert state(db)[PARENT]["body"] == body
 
@@ -182,3 +231,21 @@ time.sleep(60)
         if child.poll() is None:
             child.kill()
     assert sum(pending(tmp_path).values()) == 100
+
+
+def test_entries_are_replayed_only_into_the_store_they_were_meant_for(tmp_path, db):
+    path = journal_with(tmp_path, "generic-1", article_entry(parent_page()),
+                        article_entry(child_page(), target=OTHER_TARGET),
+                        articles_entry(doc("https://arabkhabar.com/a/3")))  # written before targets
+    summary = replay(tmp_path, db, target=TARGET)
+    assert (summary.entries, summary.left) == (1, 0)
+    assert summary.elsewhere == {OTHER_TARGET: 1, None: 1}
+    assert summary.elsewhere_text() == f"1 written before entries named their store; 1 for {OTHER_TARGET}"
+    assert list(state(db)) == [PARENT] and pending(tmp_path) == {path: 2}
+
+    again = replay(tmp_path, db, target=TARGET)  # still left, still said
+    assert again.entries == 0 and again.elsewhere == {OTHER_TARGET: 1, None: 1}
+
+    moved = replay(tmp_path, db, target=TARGET, to_current_store=True)
+    assert (moved.entries, moved.articles, moved.elsewhere) == (2, 2, {})
+    assert sorted(state(db)) == sorted([PARENT, CHILD, "https://arabkhabar.com/a/3"]) and pending(tmp_path) == {}
