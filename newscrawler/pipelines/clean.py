@@ -6,11 +6,12 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from newscrawler.defaults import setting
 from newscrawler.component import CrawlerComponent, timed
-from newscrawler.items import Article
+from newscrawler.defaults import setting
+from newscrawler.items import ARTICLE_FIELDS, Article
 from newscrawler.text import clean_text, search_form, strip_byline
 from newscrawler.text.bounds import cut_line, cut_list, cut_text
+from newscrawler.text.letters import encodable
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,10 @@ def clean_list(values: list[str]) -> list[str]:
 def clean_article(item: Article, max_body_bytes: int) -> None:
     """Clean every text field of ``item`` in place, bound what is left (``newscrawler.text.bounds``,
     a body to ``max_body_bytes``, ``truncated`` says whether anything was cut) and add the body's
-    search form. A pure function of the item: a page-reading worker runs it too."""
+    search form. Every string of the item ends encodable as UTF-8, URLs and raw dates too
+    (``encodable``). A pure function of the item: a page-reading worker runs it too."""
+    for name in ARTICLE_FIELDS:
+        setattr(item, name, encodable(getattr(item, name)))
     item.title = clean_line(item.title)
     item.summary = clean_line(item.summary)
     item.body = clean_text(item.body)

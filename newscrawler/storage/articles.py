@@ -34,7 +34,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
 
 from newscrawler.items import ARTICLE_FIELDS, TRANSIENT_FIELDS
 from newscrawler.storage.connection import is_outage
-from newscrawler.storage.encodable import encodable
+from newscrawler.text.letters import encodable
 
 ARTICLES = "articles"
 ARTICLE_VERSIONS = "article_versions"
@@ -260,8 +260,11 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
         update = {"$set": {**content, **seen, "content_hash": digest}, **add_parents}
         return _Plan("embedded", update=UpdateOne({"_id": url}, update))
     fetched = {"fetched_at": bson_precision(document.get("fetched_at"))}
-    if existing.get("origin") == "page" and _before(fetched["fetched_at"], existing.get("fetched_at")):
-        # an older fetch arriving late (a journal replayed after a newer crawl): links only
+    newer_reader = _newer(document.get("extractor_version"), existing.get("extractor_version"))
+    if existing.get("origin") == "page" and _before(fetched["fetched_at"], existing.get("fetched_at")) \
+            and not newer_reader:
+        # an older fetch arriving late (a journal replayed after a newer crawl): links only. An
+        # archived page read again by a newer extractor (reextract) goes on: its reading is better.
         return _Plan("unchanged", update=UpdateOne({"_id": url}, add_parents) if parents else None)
     if existing.get("origin") != "page":  # the own page replaces the embedded copy: not a new version
         update = {"$set": {**content, **seen, **fetched, "origin": "page", "content_hash": digest}, **add_parents}
@@ -280,6 +283,19 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
 
 def _before(fetched: datetime | None, stored: datetime | None) -> bool:
     return fetched is not None and stored is not None and fetched < stored
+
+
+def _version_key(version: str | None) -> tuple[int, ...]:
+    """``"2026.12.2"`` → (2026, 12, 2); a document stored before versions were recorded → ()."""
+    try:
+        return tuple(int(part) for part in (version or "").split(".") if part)
+    except ValueError:
+        return ()
+
+
+def _newer(reader: str | None, stored: str | None) -> bool:
+    """Whether ``reader`` is a later extractor version than the one that read the stored document."""
+    return _version_key(reader) > _version_key(stored)
 
 
 def _duplicate_indexes(error: Exception) -> list[int] | None:

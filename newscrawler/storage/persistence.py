@@ -49,9 +49,9 @@ from newscrawler.storage.connection import (
     store_target,
     unusable,
 )
-from newscrawler.storage.encodable import encodable
 from newscrawler.storage.journal import Journal, journal_dir, replay, set_aside
 from newscrawler.storage.runs import RunStore
+from newscrawler.text.letters import encodable
 
 logger = logging.getLogger(__name__)
 

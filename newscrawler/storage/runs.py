@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
-from newscrawler.storage.encodable import encodable
+from newscrawler.text.letters import encodable
 
 CRAWL_RUNS = "crawl_runs"
 RUN_INDEXES = [

@@ -1,8 +1,10 @@
 """Boilerplate rules: paragraphs that are not part of an article, and ad labels glued to one.
 
-Every rule works on one paragraph (one line) and is matched against its *skeleton*
-(``fold_search`` + casefold: no diacritics, one alef, ي for ى, ه for ة, ASCII digits), so that a
-rule fires the same way on the display text and on its search form.
+Every rule works on one paragraph (one line) and is judged once, on the paragraph's search form
+(``search_line``: no diacritics, one alef, ي for ى, ه for ة, ASCII digits); paragraph rules match its
+*skeleton* (the search form casefolded). ``kept_paragraph`` gives the verdict, and what it keeps of
+the display text is exactly what folds to the search form it kept, so a paragraph, or an ad label
+glued to it, is gone from both forms or from neither.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newscrawler.text.letters import fold_search, is_arabic_letter
+from newscrawler.text.letters import is_arabic_letter, search_line
 
 
 def skeleton(line: str) -> str:
     """The line as rules see it: search-folded, casefolded, spaces collapsed."""
-    return " ".join(fold_search(line).casefold().split())
+    return " ".join(search_line(line).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -135,29 +137,76 @@ _LEADING_LETTERS = re.compile("[\u0621-\u064A\u066E-\u06D3\u064B-\u0652\u0670]*"
 
 def boilerplate_rule(line: str) -> str | None:
     """The name of the rule that makes this paragraph boilerplate, or None."""
-    line_skeleton = skeleton(line)
+    return _rule_for(line, skeleton(line))
+
+
+def _rule_for(line: str, line_skeleton: str) -> str | None:
     for rule in PARAGRAPH_RULES:
         if rule.matches(line, line_skeleton):
             return rule.name
     return None
 
 
+def kept_paragraph(line: str) -> str | None:
+    """What an article keeps of one paragraph (a line, its spaces collapsed): None when it is
+    boilerplate, else the paragraph without the ad labels glued to its start ("" for a blank line).
+
+    The verdict is reached once, on the paragraph's search form: glued labels are stripped there
+    (``strip_glued_ad_labels``), the rules judge what is left, and the display text kept is the
+    end of ``line`` whose search form is exactly that (``display_ending``)."""
+    folded = search_line(line)
+    kept = strip_glued_ad_labels(folded)
+    if kept and _rule_for(kept, " ".join(kept.casefold().split())):  # the skeleton of a search form
+        return None
+    return line if kept == folded else display_ending(line, kept)
+
+
+def display_ending(line: str, folded_ending: str) -> str:
+    """The shortest end of ``line`` whose search form is ``folded_ending`` (itself the end of
+    ``search_line(line)``): marks and spaces that belonged to what was cut go with it.
+
+    Cutting more of ``line`` never lengthens its search form, so the place is found by bisection."""
+    low, high = 0, len(line)  # the answer lies in [low, high]: line[high:] folds to no more
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(search_line(line[middle:])) >= len(folded_ending):
+            low = middle
+        else:
+            high = middle - 1
+    if search_line(line[low:]) == folded_ending:
+        return line[low:]
+    # Not reached for any text seen (the cut falls between two letters, where folding is local);
+    # the search form itself keeps the two forms in agreement if it ever is.
+    return folded_ending
+
+
 def strip_glued_ad_label(line: str) -> str:
     """Remove an ad label glued to the paragraph's first word: 'إعلانوبهذا الصدد' → 'وبهذا الصدد'.
 
-    A Latin letter right after the label is glued too ('إعلانpic.twitter.com/…'): no Arabic word
-    goes on in Latin letters. The label stays where it is a word: 'إعلان بوتين', 'إعلانه',
-    'إعلانات', 'إعلان:'.
+    Judged on the search form (``strip_glued_ad_labels``); what is removed from ``line`` is the
+    label as written, with its diacritics."""
+    folded = search_line(line)
+    kept = strip_glued_ad_labels(folded)
+    return line if kept == folded else display_ending(line, kept)
+
+
+def strip_glued_ad_labels(folded: str) -> str:
+    """``folded`` (a search form: one alef, no diacritics) without the ad labels glued to its
+    first word.
+
+    A Latin letter right after the label is glued too ('اعلانpic.twitter.com/…'): no Arabic word
+    goes on in Latin letters. The label stays where it is a word: 'اعلان بوتين', 'اعلانه',
+    'اعلانات', 'اعلان:'.
     """
-    while match := GLUED_AD_LABEL.match(line):
-        rest = line[match.end():]
+    while match := GLUED_AD_LABEL.match(folded):
+        rest = folded[match.end():]
         if rest[:1].isascii() and rest[:1].isalpha():
-            line = rest
+            folded = rest
             continue
         if not rest or not is_arabic_letter(rest[0]):
-            return line
+            return folded
         first_word_ending = skeleton(_LEADING_LETTERS.match(rest).group())
         if AD_LABEL_WORD_ENDINGS.fullmatch(first_word_ending):
-            return line
-        line = rest
-    return line
+            return folded
+        folded = rest
+    return folded

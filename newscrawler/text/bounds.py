@@ -7,13 +7,16 @@ lists at ``LIST_ITEMS``. With the body's search form, a document stays under abo
 
 from __future__ import annotations
 
+from newscrawler.text.letters import without_lone_surrogates
+
 LINE_CHARS = 20_000
 LIST_ITEMS = 500
 
 
 def cut_text(text: str, max_bytes: int) -> tuple[str, bool]:
     """``text`` cut to at most ``max_bytes`` UTF-8 bytes, at the last whole paragraph that fits;
-    and whether it was cut."""
+    and whether it was cut. A lone surrogate, which UTF-8 cannot hold, is U+FFFD in the result."""
+    text = without_lone_surrogates(text)
     encoded = text.encode("utf-8")
     if len(encoded) <= max_bytes:
         return text, False
@@ -23,7 +26,12 @@ def cut_text(text: str, max_bytes: int) -> tuple[str, bool]:
 
 
 def cut_line(value: str | None) -> tuple[str | None, bool]:
-    if value is None or len(value) <= LINE_CHARS:
+    """``value`` cut to ``LINE_CHARS`` characters (encodable: a lone surrogate becomes U+FFFD), and
+    whether it was cut."""
+    if value is None:
+        return value, False
+    value = without_lone_surrogates(value)
+    if len(value) <= LINE_CHARS:
         return value, False
     return value[:LINE_CHARS], True
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 
-from newscrawler.text.boilerplate import boilerplate_rule, strip_glued_ad_label
-from newscrawler.text.letters import fold_display, fold_search
+from newscrawler.text.boilerplate import kept_paragraph
+from newscrawler.text.letters import LINE_SPACES, fold_display, search_line, without_lone_surrogates
 from newscrawler.text.mojibake import repair_mojibake
 
 #: Every kind of line break becomes "\n": CR LF, CR, vertical tab, form feed, NEL, U+2028, U+2029.
 _LINE_BREAKS = re.compile("\r\n|[\r\v\f\x85\u2028\u2029]")
-#: Spaces inside a line: tabs, NBSP, the U+2000 family, narrow NBSP, ideographic space …
-_SPACES = re.compile(r"[^\S\n]+")
 #: Three or more line breaks (with blanks between) are one paragraph break.
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
@@ -19,6 +17,7 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 def clean_text(text: str | None) -> str:
     """Display form of ``text``; diacritics are kept.
 
+    * makes it encodable: a lone UTF-16 surrogate (from a JSON "\\ud800" escape) becomes U+FFFD;
     * repairs mojibake: UTF-8 once decoded as windows-1252 ("Ø§Ù„Ø®Ø¨Ø±" → "الخبر", see
       ``newscrawler.text.mojibake``);
     * NFKC-folds the Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and nothing else;
@@ -27,19 +26,20 @@ def clean_text(text: str | None) -> str:
       U+FEFF, and U+061C, U+2060, U+00AD);
     * collapses spaces inside a line and keeps line and paragraph breaks ("\\n" and "\\n\\n");
     * drops boilerplate paragraphs (tweet residue, subscribe and share calls, ad labels: see
-      ``newscrawler.text.boilerplate``);
-    * removes an ad label glued to the start of a paragraph ("إعلانوبهذا" → "وبهذا").
+      ``newscrawler.text.boilerplate``) and removes an ad label glued to the start of a paragraph
+      ("إعلانوبهذا" → "وبهذا"), each judged once, on the paragraph's search form, so the display
+      and the search form keep the same paragraphs.
     """
     if not text:
         return ""
-    text = _LINE_BREAKS.sub("\n", fold_display(repair_mojibake(text)))
-    kept: list[str] = []
-    for line in text.split("\n"):
-        line = strip_glued_ad_label(_SPACES.sub(" ", line).strip())
-        if line and boilerplate_rule(line):
-            continue
-        kept.append(line)
-    return _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip("\n")
+    # Invisibles go before the mojibake is repaired ("Ø\u200b§" is "ا"), and what the repair
+    # brings back is folded too.
+    text = fold_display(without_lone_surrogates(text))
+    if (repaired := repair_mojibake(text)) != text:
+        text = fold_display(repaired)
+    text = _LINE_BREAKS.sub("\n", text)
+    kept = (kept_paragraph(LINE_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
+    return _BLANK_RUNS.sub("\n\n", "\n".join(line for line in kept if line is not None)).strip("\n")
 
 
 def clean_paragraphs(text: str | None) -> list[str]:
@@ -48,18 +48,19 @@ def clean_paragraphs(text: str | None) -> list[str]:
 
 
 def normalize_for_search(text: str | None) -> str:
-    """Matching form: ``clean_text``, then a letter and a combining hamza composed (NFC), harakat,
-    tanween, shadda, sukun and superscript alef stripped, أ إ آ ٱ → ا, ى → ي, ة → ه, and
-    Arabic-Indic and Persian digits as ASCII digits.
+    """Matching form: the folding of ``clean_text``'s output (``search_form``): a letter and a
+    combining hamza composed (NFC), harakat, tanween, shadda, sukun and superscript alef stripped,
+    أ إ آ ٱ → ا, ى → ي, ة → ه, and Arabic-Indic and Persian digits as ASCII digits.
 
-    Apply it to queries too, so that "الرئاسة" finds "الرِّئاسة" and "٢٠٢٥" finds "2025".
+    Apply it to queries too, so that "الرئاسة" finds "الرِّئاسة" and "٢٠٢٥" finds "2025"; it
+    changes nothing in its own output.
     """
     return search_form(clean_text(text))
 
 
 def search_form(cleaned: str) -> str:
     """``normalize_for_search`` of a text that is already ``clean_text``'s output (the pipeline's
-    body): folded, and the spaces that stripped marks leave at the ends of a line tidied.
-    Nothing more is dropped: boilerplate rules already judged each paragraph by its search form."""
-    lines = (_SPACES.sub(" ", line).strip() for line in fold_search(cleaned).split("\n"))
+    body): each line folded (``search_line``). Nothing is dropped: cleaning judged each paragraph
+    by this very form."""
+    lines = (search_line(line) for line in without_lone_surrogates(cleaned).split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")

@@ -121,10 +121,65 @@ def fold_display(text: str) -> str:
 
 
 def fold_search(text: str) -> str:
-    """Apply the search table: diacritics stripped, letter variants and digits folded."""
+    """Apply the search table: diacritics stripped, letter variants and digits folded, after a letter
+    and a combining hamza or madda are composed (NFC). Stripping can bring a letter and a hamza
+    together again ("وـٔ", "أٔ"), so it is repeated until the text is NFC: folding a folded text
+    changes nothing."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _apply_search(text)
+    folded = _apply_search(text)
+    while _FOLDING_UNBLOCKS.search(text):
+        text = unicodedata.normalize("NFC", folded)
+        if text == folded:
+            break
+        folded = _apply_search(text)
+    return folded
+
+
+#: What folding removes or maps, right before a combining mark it keeps: only there can folding
+#: leave a text that is not NFC (a letter and a hamza brought together, marks out of order).
+_FOLDING_UNBLOCKS = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in sorted(SEARCH_TABLE)) + "]+["
+    + "".join(re.escape(chr(code)) for code in range(0x300, 0x110000)
+              if unicodedata.combining(chr(code)) and code not in SEARCH_TABLE)
+    + "]"
+)
+
+
+#: Spaces inside a line: tabs, NBSP, the U+2000 family, narrow NBSP, ideographic space …
+LINE_SPACES = re.compile(r"[^\S\n]+")
+
+
+def search_line(line: str) -> str:
+    """The search form of one line of display text: ``fold_search``, then the spaces that
+    stripped marks leave collapsed and trimmed."""
+    return " ".join(fold_search(line).split())  # within a line, the spaces LINE_SPACES names
+
+
+#: Halves of UTF-16 surrogate pairs. Python strings can hold them (a JSON "\ud800" escape makes
+#: one) but no UTF-8 encoder writes them: not MongoDB's, not the journal's.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` that always encodes as UTF-8: a pair of surrogate halves joined into its character,
+    a lone half replaced by U+FFFD (the replacement character)."""
+    if not _SURROGATES.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def encodable(value):
+    """``value`` with every string in it, keys too, at any depth of dicts and lists, encodable as
+    UTF-8 (``without_lone_surrogates``): what MongoDB and the journal can write. One such character
+    would otherwise make a whole batch unwritable."""
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, dict):
+        return {encodable(key): encodable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encodable(item) for item in value]
+    return value
 
 
 DIGITS_TABLE = {ord(source): target for source, target in ASCII_DIGITS.items()}

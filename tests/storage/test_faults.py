@@ -4,7 +4,6 @@ surrogate, a journal that cannot be written, a journal meant for another store, 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import socket
@@ -21,6 +20,7 @@ from scrapy.utils.test import get_crawler
 from newscrawler.storage.connection import is_outage, store_target
 from newscrawler.storage.journal import Journal, pending
 from newscrawler.storage.persistence import Persistence
+from tests.fixture_cases import run_async
 from tests.storage.test_articles import doc
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -121,7 +121,7 @@ def test_articles_written_neither_to_mongodb_nor_to_the_journal_are_all_counted(
         for batch in range(6):
             add_and_write(persistence, [doc(f"https://arabkhabar.com/{batch}/{n}") for n in range(50)])
         persistence.run_record = None
-        asyncio.run(persistence.spider_closed(None, "finished"))
+        run_async(lambda: persistence.spider_closed(None, "finished"))
     stats = persistence.stats
     assert stats.get_value("newscrawler/store/lost_batches") == 6
     assert stats.get_value("newscrawler/store/lost_articles") == 300
@@ -220,7 +220,7 @@ def test_a_folder_that_cannot_be_used_stops_the_crawl_before_it_starts(folder, t
     persistence = Persistence.of(crawler)
 
     with caplog.at_level(logging.ERROR), pytest.raises(CloseSpider) as stop:
-        asyncio.run(persistence.open())
+        run_async(lambda: persistence.open())
     assert stop.value.reason == "store_unusable"
     (line,) = [r.getMessage() for r in caplog.records]
     assert line.startswith(f"Not crawling: the {'journal' if 'JOURNAL' in folder else 'data'} folder "

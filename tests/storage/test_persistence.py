@@ -1,7 +1,6 @@
 """The crawl's persistence: journal first, batches by one writer thread, reads that never keep a
 crawl waiting, and the database commands counted."""
 
-import asyncio
 import time
 from concurrent.futures import Future
 
@@ -9,6 +8,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawler.storage.journal import Journal, pending
 from newscrawler.storage.persistence import Persistence
+from tests.fixture_cases import run_async
 from tests.storage.test_articles import doc
 
 
@@ -56,7 +56,7 @@ def test_a_read_that_takes_too_long_is_given_up_not_waited_for(tmp_path, mongo_u
     try:
         persistence.articles = Hung()
         started = time.monotonic()
-        assert asyncio.run(persistence.stored_states(["https://arabkhabar.com/a/1"])) is None
+        assert run_async(lambda: persistence.stored_states(["https://arabkhabar.com/a/1"])) is None
         assert time.monotonic() - started < 1.5
         assert persistence.stats.get_value("newscrawler/recheck/unanswered") == 1
     finally:

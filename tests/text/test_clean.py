@@ -1,6 +1,8 @@
 import pytest
 
-from newscrawler.text import clean_paragraphs, clean_text, normalize_for_search
+from newscrawler.items import Article
+from newscrawler.pipelines.clean import clean_article
+from newscrawler.text import clean_paragraphs, clean_text, normalize_for_search, strip_byline
 from newscrawler.text.boilerplate import PARAGRAPH_RULES, boilerplate_rule, strip_glued_ad_label
 from newscrawler.text.mojibake import repair_mojibake
 
@@ -186,6 +188,18 @@ def test_normalize_for_search_runs_clean_text_first():
     assert normalize_for_search("الکوری\u200c الاقتـصاد\nإعلانوبهذا") == "الكوري الاقتصاد\nوبهذا"
 
 
+def test_a_paragraph_is_judged_once_on_its_search_form():
+    # "ً إعلانإعلان": in the display a tanween and a space stand before the label; its search form
+    # is "اعلاناعلان", two glued ad labels, and the paragraph is gone from both forms.
+    paragraph = "\u064b\xa0إعلانإعلان"
+    assert clean_text(paragraph) == normalize_for_search(paragraph) == ""
+    assert clean_text(f"قبل\n{paragraph}\nبعد") == "قبل\nبعد"
+    assert normalize_for_search(f"قبل\n{paragraph}\nبعد") == "قبل\nبعد"
+    # A label with its diacritics goes whole, and the search form is the folding of what is left.
+    assert clean_text("\u064b إِعْلانًوَقال") == "وَقال"
+    assert normalize_for_search("\u064b إِعْلانًوَقال") == "وقال"
+
+
 def test_query_and_text_meet():
     stored = normalize_for_search("أعلنت الرئاسة المصرية، الأحد، أن ٣ مستشفيات")
     assert normalize_for_search("اعلنت الرئاسه") in stored
@@ -198,3 +212,37 @@ def test_mojibake_is_repaired_and_latin_text_left_alone():
     assert repair_mojibake("Ãƒ©") == "é"  # encoded twice
     assert repair_mojibake("café Ärger naïve façade ¿Qué?") == "café Ärger naïve façade ¿Qué?"
     assert clean_text("Ø§Ù„Ø®Ø¨Ø± Ø§Ù„Ø¹Ø§Ø¬Ù„") == "الخبر العاجل"
+
+
+# ----------------------------------------------------------------- encodable text
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character():
+    # What json.loads('"\\ud800"') gives: no UTF-8 encoder can write it.
+    assert clean_text("قال\ud800 الوزير\udfff") == "قال\ufffd الوزير\ufffd"
+    assert normalize_for_search("قالَ\ud800") == "قال\ufffd"
+    assert clean_paragraphs("\udc00نص") == ["\ufffdنص"]
+    assert strip_byline("كتب\ud800 هبة") == "كتب\ufffd هبة"
+    assert clean_text("\ud83d\ude00 وجه") == "\U0001F600 وجه"  # a pair's two halves are one character
+
+
+def test_every_string_of_a_cleaned_article_encodes():
+    item = Article(
+        url="https://example.com/a\ud800", outlet="example\udfff", title="عنوان\ud800", summary="ملخص\udbff",
+        body="قال الوزير\ud800 إن", authors=["كتب هبة\udc00"], section="سياسة\ud800", tags=["وسم\ud800"],
+        source="وكالة\ud800", published_raw="2025\ud800", modified_raw="\udfff",
+        images=[{"url": "https://example.com/i\ud800.jpg", "caption": "صورة\ud800"}],
+        embeds=[{"url": "https://x.com/s\ud800", "text": "تغريدة\ud800"}],
+        read_also_urls=["https://example.com/b\ud800"], parent_urls=["https://example.com/p\udfff"],
+    )
+    clean_article(item, max_body_bytes=1_000_000)
+    assert item.body == "قال الوزير\ufffd إن"
+    assert item.body_normalized == "قال الوزير\ufffd ان"
+    assert item.url == "https://example.com/a\ufffd"
+    assert item.authors == ["هبة\ufffd"]
+    assert item.images == [{"url": "https://example.com/i\ufffd.jpg", "caption": "صورة\ufffd"}]
+    assert item.read_also_urls == ["https://example.com/b\ufffd"]
+    for value in (item.url, item.outlet, item.title, item.summary, item.section, item.source, item.published_raw,
+                  item.modified_raw, *item.tags, *item.parent_urls, *item.embeds[0].values()):
+        assert "\ufffd" in value
+        value.encode("utf-8")

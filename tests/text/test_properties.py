@@ -1,4 +1,9 @@
-"""Properties of the text and date functions over generated input (hypothesis)."""
+"""Properties of the text and date functions over generated input (hypothesis).
+
+How many examples, and whether they are random, is the profile's (tests/text/conftest.py): CI runs
+the same examples every time; ``HYPOTHESIS_PROFILE=long python -m pytest tests/text`` runs 5,000
+random ones a test. Every input that ever failed stays as an ``@example`` on its test.
+"""
 
 import unicodedata
 from collections import Counter
@@ -16,17 +21,21 @@ from newscrawler.dates.vocabulary import (
     PM_WORDS,
     ZONE_WORDS,
 )
-from newscrawler.text import clean_text, normalize_for_search
-from newscrawler.text.boilerplate import boilerplate_rule, strip_glued_ad_label
+from newscrawler.text import clean_paragraphs, clean_text, normalize_for_search, search_form, strip_byline
+from newscrawler.text.boilerplate import boilerplate_rule, kept_paragraph, strip_glued_ad_label
+from newscrawler.text.bounds import cut_line, cut_text
 from newscrawler.text.letters import (
     INVISIBLE_CONTROLS,
     LETTER_FOLDS,
     PERSIAN_TO_ARABIC,
     PRESENTATION_FORM_RANGES,
     fold_display,
+    fold_search,
+    search_line,
 )
 
-PROPERTY = settings(max_examples=300, deadline=None)
+#: The number of examples comes from the profile (tests/text/conftest.py).
+PROPERTY = settings(deadline=None)
 
 # ----------------------------------------------------------------- text
 
@@ -91,6 +100,7 @@ def test_the_mapping_itself_is_what_the_specification_says():
 @given(any_text)
 @example("Â\x80\xad")  # mojibake repair, then a soft hyphen removed, made a new mojibake pair
 @example("Ãƒ©")  # "é" encoded twice: repaired in two rounds, not one per pass
+@example("Ø\u200b§")  # a zero-width space inside mojibake: removed only after the repair had looked
 def test_clean_text_never_raises_and_is_idempotent(text):
     once = clean_text(text)
     assert clean_text(once) == once
@@ -106,6 +116,8 @@ def test_clean_text_is_idempotent_and_clean_on_the_seed_problems(text):
 
 @PROPERTY
 @given(any_text)
+@example("\u064b\xa0إعلانإعلان")  # the display kept "ً إعلانإعلان", its search form "اعلاناعلان" was an ad label
+@example("وـٔ")  # folding dropped the tatweel, and و and the hamza met only on a second fold
 def test_normalize_for_search_never_raises_and_is_idempotent(text):
     once = normalize_for_search(text)
     assert normalize_for_search(once) == once
@@ -138,11 +150,66 @@ def test_normalize_for_search_keeps_every_letter_or_folds_it(text):
 
 @PROPERTY
 @given(seed_text)
+@example("\u064b\xa0إعلانإعلان")  # the search form dropped it, the display kept "ً إعلانإعلان"
 @example("مساحة ً إعلانية")
 @example("شارك" + "\u064e" * 77)
 @example("\u064bإعلانوبهذا")
 def test_normalize_for_search_loses_only_what_clean_text_loses(text):
     assert arabic_letters(normalize_for_search(text)) == folded(arabic_letters(clean_text(text)))
+
+
+@PROPERTY
+@given(any_text | seed_text)
+@example("\u064b\xa0إعلانإعلان")
+@example("وـٔ")
+def test_the_search_form_is_the_folding_of_the_display_form(text):
+    """Boilerplate is judged once, on the search form: every paragraph the display keeps, judged
+    again, stays as it is, and the search form is its folding, which cleaning leaves alone."""
+    display = clean_text(text)
+    search = normalize_for_search(text)
+    assert search == search_form(display)
+    for paragraph in display.split("\n"):
+        assert kept_paragraph(paragraph) == paragraph
+        assert kept_paragraph(search_line(paragraph)) == search_line(paragraph)
+    assert normalize_for_search(search) == search
+
+
+@PROPERTY
+@given(any_text)
+@example("وـٔ")
+@example("أٔ")  # أ folds to ا, which composes with the next hamza: folded until it is stable
+def test_fold_search_is_idempotent(text):
+    once = fold_search(text)
+    assert fold_search(once) == once
+
+
+#: Any text, lone UTF-16 surrogates included (st.text() leaves them out unless asked: category Cs).
+surrogate = st.characters(categories=["Cs"])
+text_with_surrogates = st.lists(
+    st.characters(codec=None, exclude_categories=()) | surrogate | st.sampled_from(SEED_FRAGMENTS), max_size=60
+).map("".join)
+
+
+def encodes(value: str | None) -> bool:
+    if value is not None:
+        value.encode("utf-8")  # raises UnicodeEncodeError on a lone surrogate
+    return True
+
+
+@PROPERTY
+@given(text_with_surrogates)
+@example("\ud800")
+@example("\udfff")
+@example("إعلان\ud800وقال\udc00")
+@example("\ud83d\ude00")  # a pair written as two halves: joined, not replaced
+def test_every_stored_string_encodes_as_utf8(text):
+    assert encodes(clean_text(text))
+    assert encodes(normalize_for_search(text))
+    assert encodes(search_form(text))
+    assert all(encodes(paragraph) for paragraph in clean_paragraphs(text))
+    assert encodes(strip_byline(text))
+    assert encodes(cut_text(text, 50)[0])
+    assert encodes(cut_line(text)[0])
 
 
 # ----------------------------------------------------------------- dates
