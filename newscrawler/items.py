@@ -38,6 +38,8 @@ class Article:
     fetched_at: datetime | None = None
     #: Whether the page held more than the bounds keep (a body past ``NEWSCRAWLER_MAX_BODY_BYTES``).
     truncated: bool = False
+    #: The ``EXTRACTOR_VERSION`` of the code that read the page.
+    extractor_version: str | None = None
     timezone: str = "UTC"
     #: Whether the text was cleaned and the dates read where the page was read (a worker process);
     #: the dates that could not be read, for the dates pipeline to count.

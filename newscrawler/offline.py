@@ -18,6 +18,7 @@ from scrapy.utils.test import get_crawler
 from newscrawler.items import Article
 from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
 from newscrawler.pipelines import CleanPipeline, DatesPipeline
+from newscrawler.spiders.base import FETCHED_AT
 from newscrawler.spiders.generic import GenericSpider
 
 
@@ -26,12 +27,14 @@ class NeedsRendering(Exception):
 
 
 def make_response(url: str, body: bytes, headers: dict | None = None, status: int = 200, *,
-                  rendered: bool = False) -> Response:
+                  rendered: bool = False, fetched_at: datetime | None = None) -> Response:
     """A response of the class Scrapy would choose for these headers and this body; ``rendered``
-    marks it as the browser's rendering of the page."""
+    marks it as the browser's rendering of the page, ``fetched_at`` says when it was fetched."""
     headers = headers or {}
     cls = responsetypes.from_args(headers=Headers(headers), url=url, body=body)
     request = Request(url, meta={"playwright": True} if rendered else {})
+    if fetched_at is not None:
+        request.meta[FETCHED_AT] = fetched_at
     return cls(url=url, status=status, headers=headers, body=body, request=request)
 
 
@@ -55,7 +58,7 @@ def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetche
     crawler.spider = spider
     crawler.stats.open_spider()
     response = MislabelledEncodingMiddleware.from_crawler(crawler).process_response(
-        None, make_response(url, body, headers, rendered=rendered))
+        None, make_response(url, body, headers, rendered=rendered, fetched_at=fetched_at))
     pipelines = [cls.from_crawler(crawler) for cls in (CleanPipeline, DatesPipeline)]
     documents = []
     for item in spider.read_here(response, parents=[]):
@@ -63,8 +66,6 @@ def page_documents(url: str, body: bytes, headers: dict | None = None, *, fetche
             raise NeedsRendering(url)
         if not isinstance(item, Article):
             continue
-        if fetched_at is not None and item.origin == "page":
-            item.fetched_at = fetched_at
         try:
             for pipeline in pipelines:
                 item = pipeline.process_item(item)

@@ -30,7 +30,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 MIRROR = PROJECT / "fixtures" / "mirror"
 EXPECTED = PROJECT / "fixtures" / "expected"
 #: What a crawl adds in storage; a page's documents are compared without it.
-CRAWL_FIELDS = frozenset({"fetched_at", "first_seen_at", "last_seen_at", "crawl_id", "version", "content_hash", "body_normalized"})
+CRAWL_FIELDS = frozenset({"fetched_at", "first_seen_at", "last_seen_at", "crawl_id", "version", "content_hash", "body_normalized",
+                          "extractor_version"})
 #: The instant the fixture pages are "fetched" at, so that relative dates are reproducible.
 FETCHED_AT = datetime(2025, 5, 4, 12, 0, tzinfo=UTC)
 

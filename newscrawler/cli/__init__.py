@@ -10,6 +10,7 @@
   stats                  per outlet: articles, dates, field coverage, links, last crawl
   runs                   the latest crawl records, one line each
   report -o FILE         one self-contained HTML page: articles per day, coverage, links, crawl health
+  reextract WARC…        archived pages read again into the store (a newer extractor makes new versions)
   mirror serve [ROOT]    serve a mirror folder on loopback
   store serve            serve the embedded store to any MongoDB client (mongosh, Compass, pymongo)
   bench store|extract|render
@@ -50,14 +51,15 @@ def own_store(folder: Path) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from newscrawler.cli import bench, crawl, demo, evaluate, export, health, journal, report, serve, show, stats
+    from newscrawler.cli import (bench, crawl, demo, evaluate, export, health, journal, reextract, report, serve, show,
+                                 stats)
 
     parser = argparse.ArgumentParser(
         prog="python -m newscrawler",
         description="newscrawler: crawl Arabic news outlets into MongoDB, and read what is stored. "
                     "`python -m newscrawler COMMAND --help` tells more of each command.")
     commands = parser.add_subparsers(dest="command", required=True)
-    for module in (demo, crawl, health, journal, show, export, stats, report, serve, bench, evaluate):
+    for module in (demo, crawl, health, journal, show, export, stats, report, reextract, serve, bench, evaluate):
         module.add_arguments(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

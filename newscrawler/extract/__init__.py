@@ -8,9 +8,10 @@ from datetime import datetime
 
 from newscrawler.extract.page import read_page
 from newscrawler.extract.parser import ArticleParser, PageExtraction
+from newscrawler.extract.version import EXTRACTOR_VERSION
 from newscrawler.outlets.base import Outlet
 
-__all__ = ["ArticleParser", "PageExtraction", "extract_page"]
+__all__ = ["EXTRACTOR_VERSION", "ArticleParser", "PageExtraction", "extract_page"]
 
 
 def extract_page(html: str, url: str, outlet: Outlet | None = None, *, parents: list[str] = (),

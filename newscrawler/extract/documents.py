@@ -15,6 +15,7 @@ from datetime import datetime
 
 from newscrawler.extract.http_urls import http_url, http_urls
 from newscrawler.extract.sections import Section
+from newscrawler.extract.version import EXTRACTOR_VERSION
 from newscrawler.items import Article
 from newscrawler.outlets.base import Outlet
 from newscrawler.urls import derived_child_url, document_url, normalize_url, normalized_urls
@@ -26,6 +27,7 @@ def section_article(section: Section, *, url: str, title: str | None, outlet: Ou
     """The raw fields one section holds (text, pictures, embeds, its own markers)."""
     return Article(
         url=url,
+        extractor_version=EXTRACTOR_VERSION,
         outlet=outlet.name if outlet else "generic",
         title=title,
         body="\n".join(b.text for b in section.blocks if b.kind in TEXT_KINDS),

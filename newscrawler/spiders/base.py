@@ -11,6 +11,7 @@ from scrapy import signals
 from scrapy.exceptions import StopDownload
 from scrapy_playwright.page import PageMethod
 
+from newscrawler.archive.writer import PageArchive
 from newscrawler.defaults import setting
 from newscrawler.extract.workers import PageReader, WorkerDied
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
@@ -21,6 +22,8 @@ from newscrawler.urls import same_site
 logger = logging.getLogger(__name__)
 
 #: What a page the extractor cannot take apart raises.
+#: Request meta: when the page was fetched, for a page read from an archive.
+FETCHED_AT = "newscrawler_fetched_at"
 UNREADABLE = (RecursionError, ValueError, TypeError, AttributeError, KeyError, IndexError, WorkerDied)
 
 
@@ -137,9 +140,13 @@ class ArticleSpider(scrapy.Spider):
         return not unusable
 
     def reading(self, response, parents: list[str]) -> tuple:
-        """The arguments of reading the page: its text, URL, outlet name, parents, fetch time."""
+        """The arguments of reading the page: its text, URL, outlet name, parents, fetch time (now,
+        or the archive's for a page read again from it). The page goes to the raw-page archive as
+        it is read (``NEWSCRAWLER_ARCHIVE_DIR``)."""
         outlet = self.outlet_of(response.url)
-        return response.text, response.url, outlet.name if outlet else None, list(parents), datetime.now(UTC)
+        fetched_at = response.meta.get(FETCHED_AT) or datetime.now(UTC)
+        PageArchive.of(self.crawler).keep(response, fetched_at)
+        return response.text, response.url, outlet.name if outlet else None, list(parents), fetched_at
 
     def unreadable(self, url: str, error: Exception) -> None:
         # A page the extractor cannot take apart (nesting thousands of elements deep, say):
