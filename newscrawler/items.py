@@ -56,7 +56,10 @@ TRANSIENT_FIELDS = frozenset({"timezone", "cleaned", "dated", "unparsed_dates"})
 #: Fields a crawl adds in storage (``changed_at`` only once a document has a second version).
 BOOKKEEPING_FIELDS = ("version", "content_hash", "changed_at", "first_seen_at", "last_seen_at", "crawl_id")
 
+#: Fields storage adds when it links a republished copy to its original (``storage/syndication.py``).
+SYNDICATION_FIELDS = ("original_url", "original_found_by", "original_similarity", "copy_urls")
+
 #: Every field of a stored document, in schema order.
 DOCUMENT_FIELDS: tuple[str, ...] = tuple(
     name for name in ARTICLE_FIELDS if name not in TRANSIENT_FIELDS
-) + BOOKKEEPING_FIELDS
+) + SYNDICATION_FIELDS + BOOKKEEPING_FIELDS

@@ -80,7 +80,10 @@ def describe(document: dict) -> str:
     for label, key in (("authors", "authors"), ("tags", "tags")):
         if document.get(key):
             lines.append(f"  {label:<10} {'، '.join(document[key])}")
-    for label, key in (("parents", "parent_urls"), ("read also", "read_also_urls")):
+    if document.get("original_url"):
+        lines.append(f"  copy of    {readable(document['original_url'])} ({document.get('original_found_by')}, "
+                     f"similarity {document.get('original_similarity')})")
+    for label, key in (("parents", "parent_urls"), ("read also", "read_also_urls"), ("copied by", "copy_urls")):
         for index, url in enumerate(document.get(key) or []):
             lines.append(f"  {label if index == 0 else '':<10} {readable(url)}")
     for embed in document.get("embeds") or []:

@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes to share the pages (default: one per core)")
     parser.add_argument("--crawl", action="store_true", help="also run the pages through one real `scrapy crawl "
                         "generic` (served from a mirror on loopback, stored in a MongoDB wire server in memory)")
+    parser.add_argument("--syndication", action="store_true", help="instead of the scoreboard: the syndication "
+                        "links storage would make between the folder's pages (every one a false link)")
 
 
 def run(args) -> int:
@@ -31,6 +33,16 @@ def run(args) -> int:
     if not args.path.is_dir():
         print(f"newscrawler evaluate: {args.path} is not a folder", file=sys.stderr)
         return 2
+    if args.syndication:
+        from newscrawler.evaluate.syndication import check
+        from newscrawler.evaluate.syndication import render as render_check
+
+        try:
+            print(render_check(check(args.path)))
+        except FileNotFoundError as error:
+            print(f"newscrawler evaluate: {error}", file=sys.stderr)
+            return 2
+        return 0
     try:
         report = evaluate(args.path, workers=args.workers, crawl=args.crawl)
     except FileNotFoundError as error:

@@ -12,15 +12,16 @@ from newscrawler.items import ARTICLE_FIELDS, DOCUMENT_FIELDS, Article
 
 #: The keys of the records in list-of-record fields.
 RECORD_KEYS = {"images": ("url", "caption"), "embeds": ("type", "url", "text")}
-_BOOKKEEPING_KINDS = {"version": "integer", "content_hash": "text", "changed_at": "time", "first_seen_at": "time",
-                      "last_seen_at": "time", "crawl_id": "text"}
+_STORAGE_KINDS = {"version": "integer", "content_hash": "text", "changed_at": "time", "first_seen_at": "time",
+                  "last_seen_at": "time", "crawl_id": "text", "original_url": "text", "original_found_by": "text",
+                  "original_similarity": "number", "copy_urls": "texts"}
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     #: ``text``, ``texts`` (a list of strings), ``records`` (a list of objects with ``keys``),
-    #: ``time`` (an aware UTC datetime), ``integer`` or ``flag``.
+    #: ``time`` (an aware UTC datetime), ``integer``, ``number`` or ``flag``.
     kind: str
     keys: tuple[str, ...] = ()
 
@@ -42,7 +43,7 @@ def _kind(annotation) -> str:
 
 def _columns() -> dict[str, Column]:
     hints = typing.get_type_hints(Article)
-    kinds = {name: _kind(hints[name]) for name in ARTICLE_FIELDS} | _BOOKKEEPING_KINDS
+    kinds = {name: _kind(hints[name]) for name in ARTICLE_FIELDS} | _STORAGE_KINDS
     return {name: Column(name, kinds[name], RECORD_KEYS.get(name, ())) for name in DOCUMENT_FIELDS}
 
 

@@ -7,7 +7,7 @@ most one batch of them in memory.
   breaks); list fields as JSON arrays, dates as above, flags as ``true``/``false``; UTF-8, with a
   byte-order mark when asked (``bom=True``) so that Excel takes the file for UTF-8.
 - Parquet (pyarrow): typed columns (strings, lists of strings, lists of structs, UTC timestamps
-  in milliseconds, integers, booleans), one row group a batch.
+  in milliseconds, integers, floats, booleans), one row group a batch.
 """
 
 from __future__ import annotations
@@ -107,6 +107,7 @@ class ParquetWriter:
             "records": pa.list_(pa.struct([pa.field(key, pa.string()) for key in column.keys])),
             "time": pa.timestamp("ms", tz="UTC"),
             "integer": pa.int64(),
+            "number": pa.float64(),
             "flag": pa.bool_(),
         }[column.kind]
 

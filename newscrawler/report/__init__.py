@@ -12,8 +12,14 @@ from html import escape
 from urllib.parse import unquote, urlsplit
 
 from newscrawler.report.charts import PALETTE, daily_bars, days_between, share_cell
-from newscrawler.storage.reading import (COVERED_FIELDS, articles_per_day, latest_runs, most_linked, outlet_figures,
-                                         syndication_pairs)
+from newscrawler.storage.reading import (
+    COVERED_FIELDS,
+    articles_per_day,
+    latest_runs,
+    most_linked,
+    outlet_figures,
+    syndication_pairs,
+)
 
 STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -73,22 +79,32 @@ def _coverage(figures: list[dict]) -> str:
     return f'<table class="coverage"><tr><th>outlet</th><th>articles</th>{head}</tr>{rows}</table>'
 
 
+def _table(headings: tuple[str, ...], rows: list[str], *, empty: str) -> str:
+    """A table of ready-made ``<td>`` rows, or ``empty`` when there are none."""
+    if not rows:
+        return f'<p class="empty">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(heading)}</th>" for heading in headings)
+    return f"<table><tr>{head}</tr>{''.join(f'<tr>{row}</tr>' for row in rows)}</table>"
+
+
+def _text(value) -> str:
+    return f'<td dir="auto">{escape(str(value or ""))}</td>'
+
+
 def _most_linked(database) -> str:
-    targets = most_linked(database)
-    if not targets:
-        return '<p class="empty">No read-also links yet.</p>'
-    rows = "".join(f'<tr><td class="num">{t["parents"]}</td><td>{escape(t["outlet"] or "")}</td>'
-                   f'<td dir="auto">{escape(t["title"] or "")}</td><td>{link(t["url"])}</td></tr>' for t in targets)
-    return f"<table><tr><th>pages linking</th><th>outlet</th><th>title</th><th>address</th></tr>{rows}</table>"
+    rows = [f'<td class="num">{t["parents"]}</td>{_text(t["outlet"])}{_text(t["title"])}<td>{link(t["url"])}</td>'
+            for t in most_linked(database)]
+    return _table(("pages linking", "outlet", "title", "address"), rows, empty="No read-also links yet.")
 
 
 def _syndication(database) -> str:
-    pairs = syndication_pairs(database)
-    if not pairs:
-        return '<p class="empty">No syndication links yet.</p>'
-    rows = "".join(f'<tr><td>{escape(p.get("outlet") or "")}</td><td dir="auto">{escape(p.get("title") or "")}</td>'
-                   f'<td>{link(p.get("url"))}</td><td>{link(p.get("original_url"))}</td></tr>' for p in pairs)
-    return f"<table><tr><th>outlet</th><th>title</th><th>copy</th><th>original</th></tr>{rows}</table>"
+    rows = [f'{_text(p.get("outlet"))}{_text(p.get("title"))}<td>{link(p.get("url"))}</td>'
+            f'<td>{link(p.get("original_url"))}</td>' for p in syndication_pairs(database)]
+    return _table(("outlet", "title", "copy", "original"), rows, empty="No syndication links yet.")
+
+
+def _failed(run: dict) -> bool:
+    return run.get("finish_reason") != "finished" or bool(run.get("errors"))
 
 
 def _crawl_health(database, days: int) -> str:
@@ -100,20 +116,20 @@ def _crawl_health(database, days: int) -> str:
         day = _utc_day(run.get("finished_at"))
         if day:
             stored[day] += (run.get("articles") or {}).get("stored", 0)
-            failed[day] += bool(run.get("finish_reason") != "finished" or run.get("errors"))
+            failed[day] += _failed(run)
     window = _window(list(stored), days)
     charts = (daily_bars(stored, window, label="articles stored per day (UTC)", color=PALETTE[2])
               + daily_bars(failed, window, label="crawls that failed per day (UTC)", color="#b23a48"))
-    rows = "".join(
-        f'<tr><td>{escape(run["finished_at"].astimezone(UTC).strftime("%Y-%m-%d %H:%M") if isinstance(run.get("finished_at"), datetime) else "?")}</td>'
-        f'<td>{escape(str(run.get("spider", "?")))}</td>'
-        f'<td class="{"failed" if run.get("finish_reason") != "finished" or run.get("errors") else ""}">'
-        f'{escape(str(run.get("finish_reason", "?")))}</td>'
-        f'<td class="num">{(run.get("articles") or {}).get("stored", 0)}</td>'
-        f'<td class="num">{sum((run.get("dropped") or {}).values())}</td><td class="num">{run.get("errors", 0)}</td></tr>'
-        for run in runs[:20])
-    return (charts + "<table><tr><th>finished (UTC)</th><th>spider</th><th>reason</th><th>stored</th><th>dropped</th>"
-            f"<th>errors</th></tr>{rows}</table>")
+    rows = [f'{_text(_minute(run.get("finished_at")))}{_text(run.get("spider", "?"))}'
+            f'<td class="{"failed" if _failed(run) else ""}">{escape(str(run.get("finish_reason", "?")))}</td>'
+            f'<td class="num">{(run.get("articles") or {}).get("stored", 0)}</td>'
+            f'<td class="num">{sum((run.get("dropped") or {}).values())}</td><td class="num">{run.get("errors", 0)}</td>'
+            for run in runs[:20]]
+    return charts + _table(("finished (UTC)", "spider", "reason", "stored", "dropped", "errors"), rows, empty="")
+
+
+def _minute(value) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else "?"
 
 
 def report(database, *, where: str, days: int = 90, now: datetime | None = None) -> str:

@@ -30,10 +30,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
-from pymongo import ASCENDING, DESCENDING, IndexModel, UpdateOne
+from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, UpdateOne
 
 from newscrawler.items import ARTICLE_FIELDS, TRANSIENT_FIELDS
 from newscrawler.storage.connection import is_outage
+from newscrawler.storage.syndication import Syndication
 from newscrawler.text.letters import encodable
 
 ARTICLES = "articles"
@@ -46,6 +47,11 @@ INDEXES = [
     IndexModel([("outlet", ASCENDING), ("published_at", DESCENDING)], name="outlet_published_at"),
     IndexModel([("parent_urls", ASCENDING)], name="parent_urls"),
     IndexModel([("published_at", DESCENDING)], name="published_at"),
+    IndexModel([("original_url", ASCENDING)], name="original_url", sparse=True),  # a story's copies
+    # word search in the search form: no stemming (MongoDB has none for Arabic), and the documents'
+    # own `language` field ("ar") must not be taken for the index's language, which MongoDB refuses
+    IndexModel([("body_normalized", TEXT)], name="body_normalized_text", default_language="none",
+               language_override="search_language"),
 ]
 LINK_INDEXES = [IndexModel([("parent_urls", ASCENDING)], name="parent_urls")]
 
@@ -80,7 +86,8 @@ class ArticleStore:
         self.articles = database[ARTICLES]
         self.versions = database[ARTICLE_VERSIONS]
         self.links = database[READ_ALSO_LINKS]
-        #: Seconds spent writing and reading read-also links, for the benchmark's "link" stage.
+        self.syndication = Syndication(database)
+        #: Seconds spent on read-also and syndication links, for the benchmark's "link" stage.
         self.link_seconds = 0.0
 
     def ensure_indexes(self) -> None:
@@ -103,10 +110,12 @@ class ArticleStore:
         parents = self._parents_of(urls)
         self.link_seconds += time.perf_counter() - started
         existing = {d["_id"]: d for d in self.articles.find({"_id": {"$in": urls}})}
-        inserts, updates, versions = [], [], []
+        inserts, updates, versions, written = [], [], [], []
         for url, document in batch.items():
             plan = _plan(document, existing.get(url), sorted(parents.get(url, set()) - {url}), crawl_id, seen_at)
             setattr(summary, plan.outcome, getattr(summary, plan.outcome) + 1)
+            if plan.content:
+                written.append(url)
             if plan.insert is not None:
                 inserts.append(plan.insert)
             if plan.update is not None:
@@ -118,6 +127,9 @@ class ArticleStore:
         retry = self._insert(inserts)
         if updates:
             self.articles.bulk_write(updates, ordered=True)
+        started = time.perf_counter()
+        self.syndication.link([batch[url] for url in written if url not in retry])
+        self.link_seconds += time.perf_counter() - started
         if retry:  # inserted by another worker since we looked: now they are updates
             summary.new -= sum(1 for url in retry if batch[url]["origin"] == "page")
             summary.embedded -= sum(1 for url in retry if batch[url]["origin"] == "embedded")
@@ -237,6 +249,9 @@ class _Plan:
     insert: dict | None = None
     update: UpdateOne | None = None
     versions: list[dict] = field(default_factory=list)
+    #: Whether the document's content is written (new, changed, an embedded copy or its page):
+    #: then it takes part in syndication links.
+    content: bool = False
 
 
 def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: str, seen_at: datetime) -> _Plan:
@@ -249,7 +264,7 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
     embedded = document["origin"] == "embedded"
 
     if existing is None:
-        return _Plan("embedded" if embedded else "new", insert={
+        return _Plan("embedded" if embedded else "new", content=True, insert={
             "_id": url, "url": url, **content, "origin": document["origin"], "parent_urls": parents,
             "fetched_at": None if embedded else bson_precision(document.get("fetched_at")), "content_hash": digest,
             "version": 1, "first_seen_at": seen_at, **seen,
@@ -258,7 +273,7 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
         return _Plan("embedded", update=UpdateOne({"_id": url}, {"$set": seen, **add_parents}))
     if embedded:
         update = {"$set": {**content, **seen, "content_hash": digest}, **add_parents}
-        return _Plan("embedded", update=UpdateOne({"_id": url}, update))
+        return _Plan("embedded", update=UpdateOne({"_id": url}, update), content=digest != existing.get("content_hash"))
     fetched = {"fetched_at": bson_precision(document.get("fetched_at"))}
     newer_reader = _newer(document.get("extractor_version"), existing.get("extractor_version"))
     if existing.get("origin") == "page" and _before(fetched["fetched_at"], existing.get("fetched_at")) \
@@ -268,7 +283,7 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
         return _Plan("unchanged", update=UpdateOne({"_id": url}, add_parents) if parents else None)
     if existing.get("origin") != "page":  # the own page replaces the embedded copy: not a new version
         update = {"$set": {**content, **seen, **fetched, "origin": "page", "content_hash": digest}, **add_parents}
-        return _Plan("updated", update=UpdateOne({"_id": url}, update))
+        return _Plan("updated", update=UpdateOne({"_id": url}, update), content=True)
     if existing.get("content_hash") == digest:  # only what differs besides title and body is set
         changed = {name: value for name, value in content.items() if existing.get(name) != value}
         return _Plan("unchanged", update=UpdateOne({"_id": url}, {"$set": {**changed, **seen}, **add_parents}))
@@ -278,7 +293,7 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
                 "body": existing.get("body"), "fetched_at": existing.get("fetched_at")}
     update = {"$set": {**content, **seen, **fetched, "content_hash": digest, "version": version + 1,
                        "changed_at": seen_at}, **add_parents}
-    return _Plan("updated", update=UpdateOne({"_id": url}, update), versions=[previous])
+    return _Plan("updated", update=UpdateOne({"_id": url}, update), versions=[previous], content=True)
 
 
 def _before(fetched: datetime | None, stored: datetime | None) -> bool:

@@ -34,13 +34,13 @@ def store(request, tmp_path_factory):
         database = client[f"export_{os.getpid()}_{folder.name}"]
         env.update(MONGO_URI=request.getfixturevalue("mongo_uri"), MONGO_DATABASE=database.name)
         fill(database, MANY, long_body_at=LONG_BODY_AT)
-        stored = {d["url"]: d for d in database.articles.find({}, {"_id": 0})}
+        stored = {d["url"]: d for d in database.articles.find({}, {"_id": 0}, batch_size=500)}
         yield env, stored
         client.drop_database(database.name)
         return
     client = open_client(folder / "data")  # the embedded store is one process's at a time: closed before the commands run
     fill(client.newscrawler, MANY, long_body_at=LONG_BODY_AT)
-    stored = {d["url"]: d for d in client.newscrawler.articles.find({}, {"_id": 0})}
+    stored = {d["url"]: d for d in client.newscrawler.articles.find({}, {"_id": 0}, batch_size=500)}
     client.close()
     yield env, stored
 
@@ -110,6 +110,8 @@ def test_csv_reads_back_in_pandas_with_the_arabic_intact(store, tmp_path):
                 row[name] = json.loads(cell)
             elif column.kind == "integer":
                 row[name] = int(cell)
+            elif column.kind == "number":
+                row[name] = float(cell) if cell else None
             elif column.kind == "flag":
                 row[name] = {"true": True, "false": False}[cell]
             else:

@@ -4,7 +4,6 @@ and what the store holds is shown as text, never as markup or a script link."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -12,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawler.storage.embedded import open_client
-from tests.export.articles import OUTLETS
+from tests.export.articles import OUTLETS, command_env
 from tests.export.test_stats_and_runs import fill_runs
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -30,17 +28,7 @@ def fill_hostile(database) -> None:
 
 @pytest.fixture(params=["server", "embedded"])
 def store_env(request, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "MONGO_DATABASE")}
-    env.update(NEWSCRAWLER_DATA_DIR=str(tmp_path / "data"), NEWSCRAWLER_JOURNAL_DIR=str(tmp_path / "journal"))
-    if request.param == "server":
-        database = request.getfixturevalue("db")
-        env.update(MONGO_URI=request.getfixturevalue("mongo_uri"), MONGO_DATABASE=database.name)
-        fill_hostile(database)
-        return env
-    client = open_client(tmp_path / "data")
-    fill_hostile(client.newscrawler)
-    client.close()
-    return env
+    return command_env(request, tmp_path, fill_hostile)
 
 
 def test_the_report_renders_offline_with_every_chart_and_no_script(store_env, tmp_path):

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from newscrawler.storage.embedded import open_client
 from newscrawler.storage.runs import RunStore
-from tests.export.articles import OUTLETS, article, fill
+from tests.export.articles import OUTLETS, article, command_env, fill
 
 PROJECT = Path(__file__).resolve().parents[2]
 COUNT = 300
@@ -23,20 +22,9 @@ COUNT = 300
 
 @pytest.fixture(params=["server", "embedded"])
 def store(request, tmp_path):
-    """(the environment pointing the command line at a store of ``COUNT`` articles and three crawl
-    records, the database to look at it while no command runs)"""
-    env = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "MONGO_DATABASE")}
-    env.update(NEWSCRAWLER_DATA_DIR=str(tmp_path / "data"), NEWSCRAWLER_JOURNAL_DIR=str(tmp_path / "journal"))
-    if request.param == "server":
-        database = request.getfixturevalue("db")
-        env.update(MONGO_URI=request.getfixturevalue("mongo_uri"), MONGO_DATABASE=database.name)
-        fill_runs(database)
-        yield env
-        return
-    client = open_client(tmp_path / "data")
-    fill_runs(client.newscrawler)
-    client.close()  # one process at a time
-    yield env
+    """The environment pointing the command line at a store of ``COUNT`` articles and three crawl
+    records."""
+    return command_env(request, tmp_path, fill_runs)
 
 
 def fill_runs(database) -> None:

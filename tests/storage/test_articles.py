@@ -56,8 +56,23 @@ def without_seen(documents):
 
 def test_indexes(store, db):
     names = {index["name"] for index in db.articles.list_indexes()}
-    assert {"url", "outlet_published_at", "parent_urls", "published_at"} <= names
+    assert {"url", "outlet_published_at", "parent_urls", "published_at", "body_normalized_text", "original_url"} <= names
     assert "parent_urls" in {index["name"] for index in db.read_also_links.list_indexes()}
+
+
+def test_word_search_through_the_search_form(store, db):
+    """The README's search: the query normalised as the body was, through the text index (which
+    must take documents whose `language` is "ar", a language MongoDB's text search does not know)."""
+    from newscrawler.text import normalize_for_search
+
+    body = "أعلنت الرئاسة المصرية اليوم عن خطة جديدة"
+    store.write([doc(PARENT, body=body) | {"body_normalized": normalize_for_search(body)},
+                 doc(OTHER_PARENT, body="خبر آخر عن الطقس") | {"body_normalized": normalize_for_search("خبر آخر عن الطقس")}],
+                crawl_id="c1", seen_at=T0)
+    query = normalize_for_search("الرئاسة المصرية")
+    # (no projection: mongoeco returns only _id of a text search's matches when given one)
+    hits = [d["url"] for d in db.articles.find({"$text": {"$search": f'"{query}"'}})]
+    assert hits == [PARENT]
 
 
 def test_articles_and_links_are_keyed_by_url(store, db):
