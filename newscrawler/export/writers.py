@@ -117,6 +117,8 @@ class ParquetWriter:
             value = document.get(column.name)
             if column.kind == "records":
                 value = _records(value, column.keys)
+            elif column.kind == "texts":
+                value = value or []  # a list field the document lacks is empty, as in the other formats
             elif column.kind == "time" and isinstance(value, datetime) and value.tzinfo is None:
                 value = value.replace(tzinfo=UTC)
             row[column.name] = value
