@@ -42,7 +42,7 @@ def check(folder: Path, *, top: int = 5) -> SyndicationCheck:
             continue
         for document in documents:
             hashed = shingles(document.body_normalized)
-            if len(hashed) >= MIN_SHINGLES:
+            if hashed.size >= MIN_SHINGLES:
                 prints[document.url] = hashed
     result.compared = len(prints)
     scores = []
@@ -51,10 +51,9 @@ def check(folder: Path, *, top: int = 5) -> SyndicationCheck:
             result.same_site_pairs += 1
             continue
         result.cross_site_pairs += 1
-        if not hashed_a & hashed_b:
-            continue
         score = similarity(hashed_a, hashed_b)
-        scores.append((score, a, b))
+        if score:
+            scores.append((score, a, b))
         if score >= SIMILAR:
             result.false_links.append((a, b, score))
     result.closest = sorted(scores, reverse=True)[:top]

@@ -3,8 +3,8 @@
 A copy gets ``original_url`` (the root original: a copy of a copy points at the first), with
 ``original_found_by`` (``source_line`` or ``similarity``) and ``original_similarity``; the
 original gets the copy in ``copy_urls``. Two documents are linked when their bodies are near
-duplicates: the Jaccard similarity of their word 3-shingles (over ``body_normalized``) is at least
-``SIMILAR``, they come from different outlets, and each has at least ``MIN_SHINGLES`` shingles.
+duplicates: the Jaccard similarity of their word 3-shingles (over the first ``MAX_WORDS`` words of
+``body_normalized``) is at least ``SIMILAR``, they come from different outlets, and each has at least ``MIN_SHINGLES`` shingles.
 Which is the original:
 
 - the one whose outlet the other's source line names ("المصدر: الجديد برس", matched to the
@@ -25,8 +25,8 @@ one read of the candidates.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +39,8 @@ BANDS, ROWS = 6, 2
 #: between different articles of the development set and the corpus is far below (README).
 SIMILAR = 0.6
 MIN_SHINGLES = 40
+#: Only the first words are compared: enough to tell a copy, and a long page costs no more.
+MAX_WORDS = 2000
 #: A key shared by more documents than this is boilerplate (a standard paragraph), not evidence.
 MAX_KEY_URLS = 50
 
@@ -48,21 +50,32 @@ _A = _RANDOM.integers(1, _PRIME, BANDS * ROWS, dtype=np.uint64)
 _B = _RANDOM.integers(0, _PRIME, BANDS * ROWS, dtype=np.uint64)
 
 
-def shingles(text: str | None) -> frozenset[int]:
-    words = (text or "").split()
-    return frozenset(int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode(), digest_size=4)
-                                    .digest(), "big") & _PRIME for i in range(len(words) - SHINGLE_WORDS + 1))
+def shingles(text: str | None) -> np.ndarray:
+    """The word 3-shingles of the first ``MAX_WORDS`` words, hashed (stable across processes:
+    CRC-32 of each word, combined), sorted and unique."""
+    words = (text or "").split()[:MAX_WORDS]
+    if len(words) < SHINGLE_WORDS:
+        return np.empty(0, dtype=np.uint64)
+    vocabulary: dict[str, int] = {}
+    ids = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for word in words), dtype=np.int64, count=len(words))
+    word_hashes = np.fromiter((zlib.crc32(word.encode()) for word in vocabulary), dtype=np.uint64,
+                              count=len(vocabulary))[ids]
+    combined = (word_hashes[:-2] * np.uint64(1_000_003) + word_hashes[1:-1] * np.uint64(7_919) + word_hashes[2:])
+    return np.unique(combined % np.uint64(_PRIME))
 
 
-def band_keys(hashed: frozenset[int]) -> list[str]:
-    values = np.fromiter(hashed, dtype=np.uint64, count=len(hashed))
-    signature = ((_A[:, None] * values[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+def band_keys(hashed: np.ndarray) -> list[str]:
+    signature = ((_A[:, None] * hashed[None, :] + _B[:, None]) % _PRIME).min(axis=1)
     return [f"{band}:" + ".".join(f"{int(v):x}" for v in signature[band * ROWS:(band + 1) * ROWS])
             for band in range(BANDS)]
 
 
-def similarity(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two shingle sets (as ``shingles`` returns them)."""
+    if not a.size or not b.size:
+        return 0.0
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (a.size + b.size - common)
 
 
 def _folded(text: str) -> str:
@@ -102,7 +115,7 @@ class Syndication:
     def link(self, documents: list[dict]) -> int:
         """Link the just-written ``documents`` with what is stored; the number of links made."""
         prints = {d["url"]: shingles(d.get("body_normalized")) for d in documents}
-        prints = {url: hashed for url, hashed in prints.items() if len(hashed) >= MIN_SHINGLES}
+        prints = {url: hashed for url, hashed in prints.items() if hashed.size >= MIN_SHINGLES}
         if not prints:
             return 0
         keys = {url: band_keys(hashed) for url, hashed in prints.items()}
