@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from pymongo import UpdateOne
@@ -78,6 +79,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return common / (a.size + b.size - common)
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
     from newscrawler.text import normalize_for_search
 
