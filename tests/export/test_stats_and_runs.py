@@ -95,3 +95,35 @@ def test_show_says_when_it_shows_only_part_and_limit_0_shows_all(store):
     assert len(some.stdout.splitlines()) == 20 and f"showing 20 of {COUNT}" in some.stderr
     everything = newscrawler(store, "show", "--json", "--limit", "0")
     assert len(everything.stdout.splitlines()) == COUNT and "showing" not in everything.stderr
+
+
+def test_export_shows_a_progress_bar_on_a_terminal_and_none_in_a_pipe(store, tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    from newscrawler.export import COLUMNS
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal of 100 columns
+    try:
+        finished = subprocess.run([sys.executable, "-m", "newscrawler", "export", "-o", str(tmp_path / "a.jsonl")],
+                                  cwd=PROJECT, env=store, stdout=subprocess.DEVNULL, stderr=follower, timeout=300)
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end is closed: all is read
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert finished.returncode == 0
+    assert f"{COUNT}/{COUNT}".encode() in seen and b"100%" in seen  # tqdm's bar, to the end
+    piped = newscrawler(store, "export", "-o", str(tmp_path / "b.jsonl"))
+    assert piped.stderr.strip().splitlines() == [
+        f"Exported {COUNT} articles ({len(COLUMNS)} fields, jsonl) to {tmp_path / 'b.jsonl'}"]
