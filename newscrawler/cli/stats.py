@@ -47,9 +47,12 @@ def _day(value) -> str:
 
 
 def run_stats(args, settings=None) -> int:
-    from newscrawler.storage.reading import outlet_figures
+    from newscrawler.storage.reading import last_crawls, outlet_figures
 
-    connection, figures = _with_store(settings, outlet_figures)
+    connection, (figures, crawls) = _with_store(settings, lambda database: (outlet_figures(database),
+                                                                             last_crawls(database)))
+    for row in figures:
+        row["last_crawl"] = crawls.get(row["outlet"])  # the outlet's own spider; generic crawls are by site
     if args.json:
         for row in figures:
             print(_json(row))
@@ -60,15 +63,23 @@ def run_stats(args, settings=None) -> int:
         return 0
     coverage = " ".join(f"{_SHORT.get(name, name):>5}" for name in SHOWN_COVERAGE)
     print(f"{'outlet':<20} {'articles':>8} {'own page':>8}  {'published':<23} {coverage} {'read-also':>9} "
-          f"{'copies':>6} {'origs':>5}  last seen")
+          f"{'copies':>6} {'origs':>5}  last seen             last crawl")
     for row in figures:
         shares = " ".join(f"{100 * row['holding'][name] / row['articles']:4.0f}%" for name in SHOWN_COVERAGE)
         print(f"{row['outlet'] or '?':<20} {row['articles']:>8} {row['own_page']:>8}  "
               f"{_day(row['first']) + ' → ' + _day(row['last']):<23} {shares} {row['read_also_links']:>9} "
-              f"{row['copies']:>6} {row['originals']:>5}  {iso_utc(row['last_seen']) if row['last_seen'] else '?'}")
+              f"{row['copies']:>6} {row['originals']:>5}  {iso_utc(row['last_seen']) if row['last_seen'] else '?':<20}  "
+              f"{_crawl(row['last_crawl'])}")
     print("(read-also: links from the outlet's pages; copies: its articles linked to an original elsewhere; "
-          "origs: its articles others copied)")
+          "origs: its articles others copied; last crawl: the outlet's own spider's latest run)")
     return 0
+
+
+def _crawl(run: dict | None) -> str:
+    if not run:
+        return "none of its own"
+    when = iso_utc(run["finished_at"]) if isinstance(run.get("finished_at"), datetime) else "?"
+    return f"{when} {run.get('finish_reason', '?')}, stored {run.get('stored', 0)}"
 
 
 def run_runs(args, settings=None) -> int:

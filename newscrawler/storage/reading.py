@@ -83,6 +83,16 @@ def outlet_figures(database) -> list[dict]:
     return figures
 
 
+def last_crawls(database) -> dict[str, dict]:
+    """Each spider's latest crawl record: ``{spider: {finished_at, finish_reason, stored}}``."""
+    rows = database.crawl_runs.aggregate([
+        {"$sort": {"finished_at": -1}},
+        {"$group": {"_id": "$spider", "finished_at": {"$first": "$finished_at"},
+                    "finish_reason": {"$first": "$finish_reason"}, "stored": {"$first": "$articles.stored"}}},
+    ])
+    return {row.pop("_id"): row for row in rows}
+
+
 def latest_runs(database, limit: int = 20) -> list[dict]:
     """The latest ``limit`` crawl records (all of them for 0), newest first."""
     cursor = database.crawl_runs.find({}, {"_id": 0}).sort("finished_at", DESCENDING)

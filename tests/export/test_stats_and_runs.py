@@ -63,11 +63,15 @@ def test_stats_per_outlet_match_what_is_stored(store):
             assert row["holding"][name] == sum(bool(d[name]) for d in mine), (outlet, name)
         assert row["read_also_links"] == sum(len(d["read_also_urls"]) for d in mine)
     assert sum(row["with_parents"] for row in rows.values()) == sum(bool(d["read_also_urls"]) for d in documents)
+    assert rows["aljazeera"]["last_crawl"] == {"finished_at": "2026-11-01T06:00:00Z", "finish_reason": "finished",
+                                               "stored": 30}
+    assert rows["alarabiya"]["last_crawl"] is None  # no crawl of its own spider
 
     table = newscrawler(store, "stats").stdout
     assert f"{COUNT} articles from 4 outlets" in table
     youm7 = next(line for line in table.splitlines() if line.startswith("youm7 "))
     assert f" {Counter(d['outlet'] for d in documents)['youm7']} " in youm7 and "%" in youm7
+    assert youm7.endswith("2026-11-01T07:00:00Z finished, stored 31")
 
 
 def test_runs_one_line_each_newest_first(store):
