@@ -40,6 +40,32 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every path under ``folder`` (itself included) with its size and modification time."""
+    if not folder.exists():
+        return {}
+    return {str(path): (path.stat().st_size, path.stat().st_mtime_ns) for path in [folder, *folder.rglob("*")]}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_folders_of_the_suites_own(tmp_path_factory):
+    """The data and journal folders of every process a test starts without naming its own are the
+    session's, never the project's ``data/`` (a user's, like their ``MONGO_URI`` database); and the
+    suite fails if anything in it touched ``data/`` all the same."""
+    names = ("NEWSCRAWLER_DATA_DIR", "NEWSCRAWLER_JOURNAL_DIR")
+    saved = {name: os.environ.get(name) for name in names}
+    folder = tmp_path_factory.mktemp("suite")
+    os.environ.update(NEWSCRAWLER_DATA_DIR=str(folder / "data"), NEWSCRAWLER_JOURNAL_DIR=str(folder / "journal"))
+    before = _tree(PROJECT / "data")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    assert _tree(PROJECT / "data") == before, "a test wrote into the project's data/ folder"
+
+
 @pytest.fixture(scope="session")
 def mongo_uri():
     """A MongoDB wire-protocol server: the external one, or mongoeco's, started here."""

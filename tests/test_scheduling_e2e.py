@@ -63,7 +63,9 @@ def test_scrapyd_deploys_schedules_and_stores(tmp_path, mongo_uri, database_name
     (tmp_path / "scrapyd.conf").write_text(
         f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {port}\neggs_dir = {tmp_path}/eggs\n"
         f"logs_dir = {tmp_path}/logs\ndbs_dir = {tmp_path}/dbs\nitems_dir =\njobs_to_keep = 5\nmax_proc = 2\n")
-    scrapyd = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd")], cwd=tmp_path,
+    # as a Scrapyd host runs: no data folder named, so the jobs' journal is under scrapyd's directory
+    own = {k: v for k, v in os.environ.items() if k not in ("NEWSCRAWLER_DATA_DIR", "NEWSCRAWLER_JOURNAL_DIR")}
+    scrapyd = subprocess.Popen([str(Path(sys.executable).parent / "scrapyd")], cwd=tmp_path, env=own,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     api = f"http://127.0.0.1:{port}"
     try:
