@@ -30,6 +30,7 @@ def run(args, settings=None) -> int:
     from newscrawler.outlets import REGISTRY, outlet_for_url
     from newscrawler.pipelines.store import document_of
     from newscrawler.storage import ArticleStore, connect
+    from newscrawler.storage.articles import OUTCOMES
 
     missing = [str(path) for path in args.warcs if not path.is_file()]
     unknown = [name for name in args.outlet if name not in REGISTRY]
@@ -52,7 +53,7 @@ def run(args, settings=None) -> int:
         def flush() -> None:
             if batch:
                 summary = store.write(batch, crawl_id=crawl_id, seen_at=datetime.now(UTC))
-                outcomes.update({name: getattr(summary, name) for name in ("new", "updated", "unchanged", "embedded")})
+                outcomes.update({name: getattr(summary, name) for name in OUTCOMES})
                 batch.clear()
 
         for path in args.warcs:

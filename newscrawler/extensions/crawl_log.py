@@ -18,13 +18,13 @@ from scrapy.utils.asyncio import create_looping_call
 
 from newscrawler.component import CrawlerComponent
 from newscrawler.defaults import setting
+from newscrawler.extensions.crawl_record import DROPPED_PREFIX
 from newscrawler.extensions.log_lines import quiet_scrapy_loggers
 from newscrawler.spiders.responses import reason_name
 from newscrawler.storage.articles import OUTCOMES
 
 logger = logging.getLogger(__name__)
 
-DROPPED_PREFIX = "newscrawler/dropped/"
 BLOCKED_PREFIX = "newscrawler/blocked/"
 
 

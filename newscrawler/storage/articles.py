@@ -34,13 +34,13 @@ from pymongo import ASCENDING, DESCENDING, TEXT, IndexModel, UpdateOne
 
 from newscrawler.items import ARTICLE_FIELDS, TRANSIENT_FIELDS
 from newscrawler.storage.connection import is_outage
+from newscrawler.storage.inserts import insert_new
 from newscrawler.storage.syndication import Syndication
 from newscrawler.text.letters import encodable
 
 ARTICLES = "articles"
 ARTICLE_VERSIONS = "article_versions"
 READ_ALSO_LINKS = "read_also_links"
-DUPLICATE_KEY = 11000
 
 INDEXES = [
     IndexModel([("url", ASCENDING)], name="url"),  # unique as _id; indexed for readers who ask by url
@@ -123,7 +123,7 @@ class ArticleStore:
             versions += plan.versions
         updates += self._link_stored_children(batch)
         if versions:
-            _insert_ignoring_duplicates(self.versions, versions)
+            insert_new(self.versions, versions)  # a version written again by a replay stays as it is
         retry = self._insert(inserts)
         if updates:
             self.articles.bulk_write(updates, ordered=True)
@@ -190,16 +190,7 @@ class ArticleStore:
 
     def _insert(self, documents: list[dict]) -> list[str]:
         """Insert new documents; return the URLs that turned out to exist already."""
-        if not documents:
-            return []
-        try:
-            self.articles.insert_many(documents, ordered=False)
-        except Exception as error:
-            duplicates = _duplicate_indexes(error)
-            if duplicates is None:
-                raise
-            return [documents[i]["url"] for i in duplicates]
-        return []
+        return [documents[i]["url"] for i in insert_new(self.articles, documents)]
 
 
 def _links_in(batch: dict[str, dict], *, children_outside_only: bool = False) -> dict[str, set[str]]:
@@ -312,19 +303,3 @@ def _newer(reader: str | None, stored: str | None) -> bool:
     """Whether ``reader`` is a later extractor version than the one that read the stored document."""
     return _version_key(reader) > _version_key(stored)
 
-
-def _duplicate_indexes(error: Exception) -> list[int] | None:
-    """Indexes of the documents a bulk insert refused as duplicates; None for any other error."""
-    details = getattr(error, "details", None) or {}
-    errors = details.get("writeErrors") or []
-    if not errors or any(e.get("code") != DUPLICATE_KEY for e in errors):
-        return None
-    return [e["index"] for e in errors]
-
-
-def _insert_ignoring_duplicates(collection, documents: list[dict]) -> None:
-    try:
-        collection.insert_many(documents, ordered=False)
-    except Exception as error:
-        if _duplicate_indexes(error) is None:
-            raise

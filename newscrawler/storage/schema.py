@@ -79,7 +79,6 @@ def _drop_indexes(collection, *names: str) -> None:
 
 def _insert_missing(collection, documents: list[dict]) -> None:
     """Insert, leaving alone the documents already there (a migration stopped half-way)."""
-    from newscrawler.storage.articles import _insert_ignoring_duplicates
+    from newscrawler.storage.inserts import insert_new
 
-    if documents:
-        _insert_ignoring_duplicates(collection, documents)
+    insert_new(collection, documents)

@@ -33,6 +33,8 @@ from functools import lru_cache
 import numpy as np
 from pymongo import UpdateOne
 
+from newscrawler.storage.inserts import insert_new
+
 KEYS = "syndication_keys"
 SHINGLE_WORDS = 3
 BANDS, ROWS = 6, 2
@@ -159,15 +161,8 @@ class Syndication:
             for key, url in fresh:
                 firsts.setdefault(key, url)
             entries = list(firsts.items())
-            try:
-                self.keys.insert_many([{"_id": key, "urls": [url]} for key, url in entries], ordered=False)
-            except Exception as error:
-                from newscrawler.storage.articles import _duplicate_indexes
-
-                duplicates = _duplicate_indexes(error)
-                if duplicates is None:
-                    raise
-                taken = [entries[i][0] for i in duplicates]
+            taken = [entries[i][0] for i in insert_new(self.keys, [{"_id": key, "urls": [url]} for key, url in entries])]
+            if taken:
                 holders.update({d["_id"]: d.get("urls") or [] for d in self.keys.find({"_id": {"$in": taken}})})
             for key, url in entries:
                 if key not in taken:
