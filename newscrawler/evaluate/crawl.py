@@ -19,11 +19,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pymongo
-from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
 from newscrawler.evaluate.corpus import Page
 from newscrawler.evaluate.scoring import Output, stated_day
+from newscrawler.extract.page import parse
 from newscrawler.extract.structured import read_metadata
 from newscrawler.mirror.server import MirrorServer, resolve
 from newscrawler.outlets import outlet_for_url
@@ -87,7 +87,7 @@ def _mirror_folder(pages: list[Page], root: Path) -> tuple[Path, list[str]]:
 def _output(page: Page, stored: dict) -> Output:
     """The stored document of ``page``: at its canonical URL, as the crawl decided it."""
     _, html = html_to_unicode(None, page.html)
-    canonical = read_metadata(Selector(text=html or "<html></html>"), page.url).canonical
+    canonical = read_metadata(parse(html).root, page.url).canonical
     outlet = outlet_for_url(page.url)
     document = stored.get(document_url(page.url, canonical, outlet))
     if document is None:

@@ -22,7 +22,6 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 ITEM_TAGS = frozenset({"li", "dt", "dd"})
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -79,16 +78,13 @@ class _Builder:
         #: Links being walked whose text was cut by a block inside them (<a><h4>…</h4></a>).
         self.open_links: list[str | None] = []
 
-    def add_text(self, text: str | None) -> None:
-        if not text:
-            return
-        self.parts.append(text)
-        if self.link_depth or self.bold_depth:
-            stripped = len(text.strip())
-            if self.link_depth:
-                self.link_chars += stripped
-            if self.bold_depth:
-                self.bold_chars += stripped
+    def count(self, text: str) -> None:
+        """Count ``text`` (just added to the block) as link or bold text, where it is one."""
+        stripped = len(text.strip())
+        if self.link_depth:
+            self.link_chars += stripped
+        if self.bold_depth:
+            self.bold_chars += stripped
 
     def link_url(self, href: str | None) -> str | None:
         """Where a link leads, or None: nowhere (javascript:, mailto:, tel:), or to a place on the
@@ -105,7 +101,7 @@ class _Builder:
                 self.links = []
             self.link_chars = self.bold_chars = 0
             return
-        text = _WHITESPACE.sub(" ", "".join(self.parts)).strip()
+        text = _spaced("".join(self.parts))
         if text:
             if self.open_links and self.open_links[-1] and self.link_chars >= len(text.replace(" ", "")) // 2:
                 # A block inside a link (a linked headline: <a><h4>…</h4></a>) carries the link.
@@ -125,9 +121,9 @@ class _Builder:
         self.parts, self.links, self.link_chars, self.bold_chars = [], [], 0, 0
 
     def walk(self, element) -> None:
-        if element in self.placeholders:
+        placeholder = self.placeholders.get(element)
+        if placeholder is not None:
             self.flush()
-            placeholder = self.placeholders[element]
             placeholder.element = element
             self.blocks.append(placeholder)
             return
@@ -142,7 +138,8 @@ class _Builder:
             self.flush()
             self.context.append(_block_kind(tag, self.context[-1]))
             self.elements.append(element)
-        link_start, blocks_before = len(self.parts), len(self.blocks)
+        parts = self.parts
+        link_start, blocks_before = len(parts), len(self.blocks)
         is_link = tag == "a"
         is_bold = tag == "b" or tag == "strong"
         if is_link:
@@ -150,23 +147,33 @@ class _Builder:
             self.open_links.append(self.link_url(element.get("href")))
         if is_bold:
             self.bold_depth += 1
-        if element.text:
-            self.add_text(element.text)
+        if text := element.text:
+            parts.append(text)
+            if self.link_depth or self.bold_depth:
+                self.count(text)
         for child in element:
             self.walk(child)
-            if child.tail:
-                self.add_text(child.tail)
+            if tail := child.tail:
+                parts = self.parts  # a block inside may have flushed
+                parts.append(tail)
+                if self.link_depth or self.bold_depth:
+                    self.count(tail)
         if is_link:
             self.link_depth -= 1
             url = self.open_links.pop()
             if url and len(self.blocks) == blocks_before:  # else the blocks inside it carry it
-                self.links.append(Link(url, _WHITESPACE.sub(" ", "".join(self.parts[link_start:])).strip()))
+                self.links.append(Link(url, _spaced("".join(self.parts[link_start:]))))
         if is_bold:
             self.bold_depth -= 1
         if is_block:
             self.flush()
             self.context.pop()
             self.elements.pop()
+
+
+def _spaced(text: str) -> str:
+    """``text`` with every run of whitespace one space, and none at its ends."""
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=8192)

@@ -4,8 +4,10 @@ not the site, the language the text is in, the pictures."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from parsel import Selector
+from lxml import etree
+from parsel.csstranslator import css2xpath
 
 from newscrawler.extract.http_urls import http_url
 from newscrawler.outlets.base import Outlet
@@ -52,17 +54,17 @@ def language(declared: str | None, body: str, outlet: Outlet | None) -> str | No
     return declared or (outlet.language if outlet else None)
 
 
-def selected_images(selector: Selector, css: str | None, base_url: str) -> list[dict]:
+def selected_images(root, css: str | None, base_url: str) -> list[dict]:
     """Pictures the outlet's ``images`` selector points at: <img> elements, or <figure>s."""
     if not css:
         return []
     found = []
-    for node in selector.css(css):
-        image = node if node.root.tag == "img" else node.css("img")
-        src = http_url(image.attrib.get("data-src"), base_url) or http_url(image.attrib.get("src"), base_url) \
-            if image else None
+    for node in css_select(root, css):
+        image = node if node.tag == "img" else next(node.iter("img"), None)
+        src = http_url(image.get("data-src"), base_url) or http_url(image.get("src"), base_url) \
+            if image is not None else None
         if src:
-            caption = " ".join(" ".join(node.css("figcaption ::text").getall()).split()) or image.attrib.get("alt") or None
+            caption = " ".join(" ".join(css_select(node, "figcaption ::text")).split()) or image.get("alt") or None
             found.append({"url": src, "caption": caption})
     return found
 
@@ -77,3 +79,18 @@ def merge_images(lead: list[dict], body: list[dict]) -> list[dict]:
         elif not known.get("caption"):
             known["caption"] = image.get("caption")
     return list(merged.values())
+
+
+#: Every text node under an element (parsel's ``::text``).
+texts_under = etree.XPath("descendant-or-self::text()", smart_strings=False)
+
+
+@lru_cache(maxsize=512)
+def _css_xpath(css: str) -> etree.XPath:
+    return etree.XPath(css2xpath(css), smart_strings=False)
+
+
+def css_select(root, css: str) -> list:
+    """What the CSS selector ``css`` finds under ``root`` (elements; strings with ``::text``),
+    read as parsel reads it, compiled once."""
+    return _css_xpath(css)(root)

@@ -39,6 +39,9 @@ FURNITURE_ROLES = frozenset({"navigation", "complementary", "dialog", "alertdial
 #: the title and a footer the tags).
 PAGE_LEVEL_TAGS = frozenset({"header", "footer"})
 PAGE_LEVEL_ROLES = frozenset({"banner", "contentinfo"})
+#: Tags and attributes that may make an element furniture by nature (``_is_furniture``).
+NATURE_TAGS = REMOVED_TAGS | CONTROL_TAGS | FURNITURE_TAGS | PAGE_LEVEL_TAGS
+NATURE_ATTRIBUTES = frozenset({"hidden", "style", "role", "aria-modal"})
 
 #: Class or id words (split on "-", "_" and camelCase) that name what is never the article, however
 #: much text it holds: comments and consent banners. Kept only when it holds the page's <h1>.
@@ -107,19 +110,26 @@ class Furniture:
     holders: set = field(default_factory=set)
 
 
-def furniture_mark(element, words: set[str] | None = None) -> str | None:
+def furniture_mark(element, names: str | None = None) -> str | None:
     """``comments`` (comments, consent), ``named`` (share, related, sidebar…), ``layout``
     (header, footer, menu), ``weak`` (caption, author…), ``links`` (widget) or None, from the
-    element's class and id."""
-    words = _words(element) if words is None else words
+    element's class and id (``names``: the two as "class id", when already read)."""
+    return _mark(_names(element) if names is None else names, element.tag in TEXT_TAGS)
+
+
+@lru_cache(maxsize=4096)
+def _mark(names: str, is_text: bool) -> str | None:
+    """``furniture_mark`` of an element with these class and id names; ``is_text``: one of the
+    TEXT_TAGS (a site repeats its names on every page)."""
+    words = name_words(names)
     if not words:
         return None
-    lowered = set(f"{element.get('class', '')} {element.get('id', '')}".lower().split())
     if words & COMMENT_AND_CONSENT_WORDS:
         return "comments"
-    if words & FURNITURE_WORDS or lowered & FURNITURE_CLASS_NAMES or "author" in words and words & AUTHOR_BOX_WORDS:
+    if words & FURNITURE_WORDS or set(names.lower().split()) & FURNITURE_CLASS_NAMES \
+            or "author" in words and words & AUTHOR_BOX_WORDS:
         return "named"
-    if words & LAYOUT_WORDS and element.tag not in TEXT_TAGS:  # an <h2 class="header-anchor"> heads the text
+    if words & LAYOUT_WORDS and not is_text:  # an <h2 class="header-anchor"> heads the text
         return "layout"
     if words & WEAK_FURNITURE_WORDS:
         return "weak"
@@ -128,13 +138,17 @@ def furniture_mark(element, words: set[str] | None = None) -> str | None:
     return None
 
 
+def _names(element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
 def _words(element) -> frozenset[str]:
     """The words of an element's class and id, split on "-", "_" and camelCase."""
-    return _name_words(f"{element.get('class', '')} {element.get('id', '')}")
+    return name_words(_names(element))
 
 
 @lru_cache(maxsize=4096)
-def _name_words(names: str) -> frozenset[str]:
+def name_words(names: str) -> frozenset[str]:
     if names.lower() == names:  # no camelCase to split
         return class_words(names)
     return frozenset(w.lower() for w in _CLASS_WORDS.split(names) if w)
@@ -147,7 +161,7 @@ def _hidden(element) -> bool:
 
 def holds_article(element) -> bool:
     """Safety: never remove what holds the title or the article's prose."""
-    if element.tag == "article" or element.xpath("boolean(.//h1)"):
+    if element.tag == "article" or next(element.iterdescendants("h1"), None) is not None:
         return True
     long_paragraphs = [p for p in element.iter("p") if len("".join(p.itertext()).strip()) >= 80]
     return len(long_paragraphs) >= 3 and not _link_dominated(element)
@@ -247,9 +261,11 @@ def _starts_with_read_also_label(element) -> bool:
         and is_read_also_label(first_text)
 
 
-def _short(text: str) -> bool:
-    """Short enough to be a read-also label."""
-    return len(text) <= MAX_LABEL_CHARS or len(text.strip()) <= MAX_LABEL_CHARS
+def may_be_label(text: str) -> bool:
+    """Short enough to be a read-also label, and saying "also" in one of its spellings: a cheap
+    look before the marker's full pattern (most texts hold none of the letters it starts with)."""
+    return (len(text) <= MAX_LABEL_CHARS or len(text.strip()) <= MAX_LABEL_CHARS) \
+        and ("ي" in text or "ك" in text or "l" in text or "L" in text) and _MAYBE_LABEL.search(text) is not None
 
 
 def _label_led(holders: list) -> set:
@@ -279,24 +295,12 @@ def _labelled_read_also(element, led: set) -> bool:
 # ---------------------------------------------------------------- the whole preparation
 
 
-def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), removal_selectors=()) -> Furniture:
-    """Mutate ``root`` (a private copy of the page): record placeholders, remove furniture by
+def prepare(root, index, *, base_url: str, page_url: str, read_also_selectors=(), removal_selectors=()) -> Furniture:
+    """Mutate ``root`` (the page, read by ``index``): record placeholders, remove furniture by
     nature, mark furniture by name."""
     found = Furniture()
     placeholders = found.placeholders
-    words, figures, label_holders = {}, [], []
-    for element in root.iter():
-        if (tail := element.tail) and _short(tail) and _MAYBE_LABEL.search(tail):
-            label_holders.append(element.getparent())
-        if not isinstance(element.tag, str):
-            continue
-        if (text := element.text) and _short(text) and _MAYBE_LABEL.search(text):
-            label_holders.append(element)
-        names = element.get("class"), element.get("id")
-        if names[0] or names[1]:
-            words[element] = _name_words(f"{names[0] or ''} {names[1] or ''}")
-        if element.tag == "figure" or (element in words and FIGURE_WORDS & words[element] and _is_figure(element)):
-            figures.append(element)
+    figures = [element for element in index.figures if _is_figure(element)]
     for element in list(root.iter("blockquote", "iframe")):
         if (block := _embed_block(element, base_url)) is not None:
             placeholders[element] = block
@@ -304,7 +308,7 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
         if (block := _image_block(figure, base_url)) is not None:
             placeholders[figure] = block
     containers = [e for css in read_also_selectors for e in select(root, css)]
-    led = _label_led(label_holders)
+    led = _label_led(index.label_holders)
     containers += [
         e for e in root.iter("div", "section", "aside", "ul", "ol", "nav")
         if e in led and e not in containers and _labelled_read_also(e, led)
@@ -318,21 +322,20 @@ def prepare(root, *, base_url: str, page_url: str, read_also_selectors=(), remov
         for element in select(root, css):
             _drop(element)
     found.holders = {a for element, block in placeholders.items() if block.kind != "image" for a in element.iterancestors()}
-    # Every element under the root in page order, but for placeholders and what they hold, and
-    # what is removed with a removed element.
-    stack = list(reversed(root))
-    while stack:
-        element = stack.pop()
-        if not isinstance(element.tag, str) or element in placeholders:
-            continue
-        if _is_furniture(element):
+    # What is left under the root, but for placeholders and what they hold: furniture by nature
+    # goes, in page order (what a removed element holds goes with it); what stays is marked.
+    alive = set(root.iter())
+    alive.discard(root)
+    for element in placeholders:
+        alive.difference_update(element.iter())
+    for element in index.nature:
+        if element in alive and _is_furniture(element):
+            alive.difference_update(element.iter())
             _drop(element)
-            continue
-        if element.tag not in UNMARKED_TAGS and element in words and (mark := furniture_mark(element, words[element])) \
-                and element not in led:
-            # A block labelled "اقرأ أيضا" is read-also, whatever its class ("related-read-also").
-            found.marked[element] = mark
-        stack.extend(reversed(element))
+    # A block labelled "اقرأ أيضا" is read-also, whatever its class ("related-read-also").
+    found.marked = {element: mark for element, names in index.named.items()
+                    if element in alive and element.tag not in UNMARKED_TAGS and (mark := furniture_mark(element, names))
+                    and element not in led}
     return found
 
 

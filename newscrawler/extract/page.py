@@ -1,15 +1,15 @@
 """One page, parsed once and shared by every step of its reading.
 
-``read_page`` parses the HTML once (lxml, through parsel), reads its structured data, the fields
-the outlet's selectors find on the untouched page, and prepares a private copy of the tree for the
-text: placeholders recorded, furniture by nature removed, furniture by name marked
-(``furniture.py``). The page's blocks are made when first asked for, after the parser has decided
+``read_page`` parses the HTML once (lxml, through parsel), reads everything it needs from the
+untouched tree first (structured data, the fields and pictures the outlet's selectors find), then
+prepares that same tree for the text: placeholders recorded, furniture by nature removed,
+furniture by name marked (``furniture.py``). The rare reading that needs the untouched page again
+(script state, an application shell) parses it again (``Page.untouched``). The page's blocks are made when first asked for, after the parser has decided
 whether furniture by name goes (an outlet's selectors) or is weighed (the generic rules).
 """
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,8 +18,10 @@ from parsel import Selector
 from parsel.selector import create_root_node
 
 from newscrawler.extract.blocks import Block, blocks_of
+from newscrawler.extract.fields import css_select, selected_images, texts_under
 from newscrawler.extract.furniture import Furniture, prepare
 from newscrawler.extract.http_urls import http_url
+from newscrawler.extract.index import PageIndex, index_page
 from newscrawler.extract.structured import Metadata, read_metadata
 from newscrawler.outlets.base import Outlet, Selectors
 from newscrawler.urls import url_date
@@ -31,14 +33,17 @@ class Page:
     html: str
     base_url: str
     outlet: Outlet | None
-    selector: Selector
     meta: Metadata
     #: The outlet's selectors for this page's layout (chosen by its date); empty for unknown sites.
     selectors: Selectors
     #: What those selectors find on the untouched page: title, published, modified, summary,
     #: section, authors, tags, and the page's first <h1>.
     visible: dict
-    #: The prepared copy of the tree, its <body>, and what preparing it found.
+    #: The pictures the outlet's ``images`` selector points at, with their captions.
+    images: list[dict]
+    #: What one walk over the untouched page found.
+    index: PageIndex
+    #: The prepared tree, its <body>, and what preparing it found.
     root: object
     body: object
     furniture: Furniture
@@ -49,6 +54,11 @@ class Page:
     def blocks(self) -> list[Block]:
         """Every block of the prepared page, in order."""
         return blocks_of(self.body, self.base_url, self.furniture.placeholders)
+
+    @cached_property
+    def untouched(self) -> Selector:
+        """The page as it came, parsed again: the tree itself has been prepared."""
+        return parse(self.html)
 
     @property
     def timezone(self) -> str:
@@ -63,16 +73,19 @@ def parse(html: str) -> Selector:
 
 
 def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
-    selector = parse(html)
-    base_url = http_url(selector.xpath("//base/@href").get(), url) or url  # never a javascript: base
-    meta = read_metadata(selector, base_url)
+    root = parse(html).root
+    index = index_page(root)
+    base = next((href for element in root.iter("base") if (href := element.get("href")) is not None), None)
+    base_url = http_url(base, url) or url  # never a javascript: base
+    meta = read_metadata(root, base_url, index.authors)
     day = url_date(url)
     selectors = outlet.selectors_for(meta.published or meta.published_tag or day) if outlet else Selectors()
-    root = copy.deepcopy(selector.root)
-    furniture = prepare(root, base_url=base_url, page_url=url, read_also_selectors=selectors.read_also,
+    visible = visible_fields(root, selectors)
+    images = selected_images(root, selectors.images, base_url)
+    furniture = prepare(root, index, base_url=base_url, page_url=url, read_also_selectors=selectors.read_also,
                         removal_selectors=selectors.remove)
-    return Page(url=url, html=html, base_url=base_url, outlet=outlet, selector=selector, meta=meta, selectors=selectors,
-                visible=visible_fields(selector, selectors), root=root, body=next(iter(root.iter("body")), root),
+    return Page(url=url, html=html, base_url=base_url, outlet=outlet, meta=meta, selectors=selectors,
+                visible=visible, images=images, index=index, root=root, body=next(iter(root.iter("body")), root),
                 furniture=furniture, url_day=day)
 
 
@@ -80,15 +93,15 @@ def first(*values):
     return next((v for v in values if v), None)
 
 
-def visible_fields(selector: Selector, selectors: Selectors) -> dict:
+def visible_fields(root, selectors: Selectors) -> dict:
     """Fields the outlet's selectors find on the untouched page."""
 
     def texts(css: str | None) -> list[str]:
         if not css:
             return []
         found = []
-        for node in selector.css(css):
-            value = node.attrib.get("datetime") or node.attrib.get("content") or " ".join(node.css("::text").getall())
+        for node in css_select(root, css):
+            value = node.get("datetime") or node.get("content") or " ".join(texts_under(node))
             value = " ".join(value.split())
             if value:
                 found.append(value)
@@ -102,6 +115,7 @@ def visible_fields(selector: Selector, selectors: Selectors) -> dict:
         "section": first(*texts(selectors.section)),
         "authors": list(dict.fromkeys(texts(selectors.authors))),
         "tags": list(dict.fromkeys(texts(selectors.tags))),
-        "h1": first(*[" ".join(" ".join(t.split()) for t in h.css("::text").getall()).strip() for h in selector.css("h1")]),
+        "h1": first(*[" ".join(" ".join(t.split()) for t in texts_under(h)).strip() for h in root.iter("h1")]),
     }
     return {key: value for key, value in fields.items() if value}
+

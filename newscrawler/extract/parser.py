@@ -17,7 +17,7 @@ from datetime import datetime
 from newscrawler.extract.blocks import Block, blocks_of, select
 from newscrawler.extract.content import article_blocks
 from newscrawler.extract.documents import TEXT_KINDS, finish, section_article
-from newscrawler.extract.fields import language, merge_images, people, selected_images, strip_site_name
+from newscrawler.extract.fields import language, merge_images, people, strip_site_name
 from newscrawler.extract.furniture import drop_marked
 from newscrawler.extract.js import is_javascript_shell
 from newscrawler.extract.markers import marker_of
@@ -112,7 +112,7 @@ class ArticleParser:
         article.published_raw, article.modified_raw = self.dates(page, parent, blocks, around, regions, markers)
         captions = {b.data["url"]: b.data["caption"] for b in page.furniture.placeholders.values() if b.kind == "image"}
         lead = [{"url": u, "caption": captions.get(u)} for u in meta.images[:1]]
-        article.images = merge_images(lead + selected_images(page.selector, page.selectors.images, page.base_url),
+        article.images = merge_images(lead + page.images,
                                       article.images)
         article.language = language(meta.language, article.body, self.outlet)
         is_article, why = self.verdict(page, article, blocks)
@@ -120,10 +120,10 @@ class ArticleParser:
         if not is_article:
             # An application keeps its article in script state, readable without a browser; a
             # shell without one is rendered by the spider.
-            state = state_article(script_states(page.selector))
+            state = state_article(script_states(page.untouched))
             if state is not None:
                 article, parent, is_article, why, from_state = with_state(article, state), Section(), True, None, True
-            elif is_javascript_shell(page.selector):
+            elif is_javascript_shell(page.untouched):
                 why = "javascript_shell"
         articles = finish(article, parent, request_url=page.url, canonical=meta.canonical, outlet=self.outlet,
                           parents=list(parents), fetched_at=fetched_at)
@@ -185,7 +185,7 @@ class ArticleParser:
         <time>, a date line heading the text, marker lines around it, the date line under the
         headline, a wire dateline; the URL's day and htmldate's reading as second opinions."""
         meta, visible = page.meta, page.visible
-        markup = markup_dates(page.root, regions.others)
+        markup = markup_dates(page.root, regions.others, page.index.dated)
         published = most_complete(
             [meta.published, visible.get("published"), markup.published, meta.published_tag, markup.first_time,
              parent.published_raw, markers.get("published"), header_date(around, blocks), dateline(blocks)],

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import timedelta, timezone
 
 from htmldate import find_date
-from lxml import etree
 from lxml import html as lxml_html
 from parsel.selector import create_root_node
 
@@ -52,8 +51,10 @@ class MarkupDates:
     first_time: str | None = None
 
 
-def markup_dates(root, excluded: set) -> MarkupDates:
-    """The publication and update dates the markup under ``root`` states, outside ``excluded``."""
+def markup_dates(root, excluded: set, dated: list) -> MarkupDates:
+    """The publication and update dates the markup under ``root`` states, outside ``excluded``;
+    ``dated``: the elements of the page that may state one (``PageIndex.dated``), in page order,
+    some of them since removed."""
     # (rank, raw) per kind; the lowest rank, then the first in page order, wins.
     found: dict[str, tuple[int, str]] = {}
 
@@ -61,7 +62,7 @@ def markup_dates(root, excluded: set) -> MarkupDates:
         if raw and (kind not in found or rank < found[kind][0]):
             found[kind] = (rank, raw)
 
-    for element in _walk(root, excluded):
+    for element in _standing(root, dated, excluded):
         tag = element.tag
         if tag == "meta":  # meta tags are read with the others, in structured.py
             continue
@@ -86,37 +87,34 @@ def markup_dates(root, excluded: set) -> MarkupDates:
     )
 
 
-#: The elements that may state a date: <time>, itemprop, and a class name holding a date word (a
-#: superset of the words ``markup_dates`` then looks for).
-_MAY_STATE_A_DATE = etree.XPath("descendant-or-self::*[self::time or @itemprop or @class]")
-_DATE_CLASS = re.compile("publi|pubdate|posted|updated|modified|lastmod", re.IGNORECASE)
+#: A class name holding a date word (a superset of the words ``markup_dates`` then looks for): such
+#: an element, a <time> or an element with an ``itemprop`` may state a date.
+DATE_CLASS = re.compile("publi|pubdate|posted|updated|modified|lastmod", re.IGNORECASE)
 
 
-def _walk(root, excluded: set):
-    """The elements under ``root`` that may state a date, in page order, but for those in the
-    subtrees in ``excluded``."""
-    inside: dict = {}  # element → whether it sits in an excluded subtree, for the ancestors met
-    for element in _MAY_STATE_A_DATE(root):
-        if element.tag != "time" and element.get("itemprop") is None and not _DATE_CLASS.search(element.get("class")):
-            continue
-        if excluded and _is_excluded(element, excluded, inside):
-            continue
-        yield element
+def _standing(root, elements: list, excluded: set):
+    """``elements`` still under ``root`` and outside the subtrees in ``excluded``, in order."""
+    out: dict = {}  # element → whether it is out (removed, or in an excluded subtree), for the ancestors met
+    for element in elements:
+        if not _is_out(element, root, excluded, out):
+            yield element
 
 
-def _is_excluded(element, excluded: set, inside: dict) -> bool:
-    path, verdict = [], False
+def _is_out(element, root, excluded: set, out: dict) -> bool:
+    path, verdict = [], True  # a walk up that ends without reaching the root: removed from the page
     while element is not None:
-        if element in inside:
-            verdict = inside[element]
+        if element in out:
+            verdict = out[element]
             break
         if element in excluded:
-            verdict = True
             break
         path.append(element)
+        if element is root:
+            verdict = False
+            break
         element = element.getparent()
     for seen in path:
-        inside[seen] = verdict
+        out[seen] = verdict
     return verdict
 
 

@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from newscrawler.extract.http_urls import http_url, http_urls
 
 ARTICLE_TYPES = frozenset(
@@ -142,11 +144,11 @@ def _keywords(value) -> list[str]:
     return [k.strip() for k in re.split(r"[،,]", text) if k.strip()] if text else []
 
 
-def _meta_tags(selector) -> dict[str, list[str]]:
+def _meta_tags(root) -> dict[str, list[str]]:
     """Every meta tag's non-empty content by its property, name or itemprop (lowercased), in page
     order: one pass over the page's meta elements."""
     tags: dict[str, list[str]] = {}
-    for element in selector.root.iter("meta"):
+    for element in root.iter("meta"):
         value = " ".join((element.get("content") or "").split())
         if not value:
             continue
@@ -158,31 +160,38 @@ def _meta_tags(selector) -> dict[str, list[str]]:
     return tags
 
 
-def _microdata_authors(selector) -> list[str]:
+def _microdata_authors(root, marked: list | None) -> list[str]:
     """Authors marked ``itemprop="author"`` (a meta tag's content, the nested ``itemprop="name"``,
     or the element's own short text: "كتبت: ريم عبد الله", whose byline word cleaning removes),
     else the first link marked ``rel="author"``."""
     found = []
-    for element in selector.xpath('//*[@itemprop="author"]'):
-        if "organization" in (element.attrib.get("itemtype") or "").lower():
+    for element in _MARKED_AUTHORS(root) if marked is None else marked:
+        if "organization" in (element.get("itemtype") or "").lower():
             continue  # the publisher standing in for a byline
-        name = element.attrib.get("content") or element.xpath('string(.//*[@itemprop="name"])').get() \
-            or element.xpath("string(.)").get()
+        name = element.get("content") or _MARKED_NAME(element) or _STRING(element)
         name = " ".join((name or "").split())
         if name and len(name) <= MAX_AUTHOR_CHARS and not name.startswith("http"):
             found.append(name)
     if not found:  # a byline linking to the author's page: <a rel="author">
-        byline = selector.xpath('string(//a[contains(concat(" ", normalize-space(@rel), " "), " author ")])').get()
+        byline = _AUTHOR_LINK(root)
         if (byline := " ".join((byline or "").split())) and len(byline) <= MAX_AUTHOR_CHARS:
             found.append(byline)
     return list(dict.fromkeys(found))
 
 
-def read_metadata(selector, base_url: str) -> Metadata:
-    """Metadata from a parsel Selector of the whole page."""
+_MARKED_AUTHORS = etree.XPath('//*[@itemprop="author"]')
+_MARKED_NAME = etree.XPath('string(.//*[@itemprop="name"])', smart_strings=False)
+_STRING = etree.XPath("string(.)", smart_strings=False)
+_AUTHOR_LINK = etree.XPath('string(//a[contains(concat(" ", normalize-space(@rel), " "), " author ")])', smart_strings=False)
+_XML_LANG = etree.XPath("/html/@xml:lang", smart_strings=False)
+
+
+def read_metadata(root, base_url: str, marked_authors: list | None = None) -> Metadata:
+    """Metadata from the page's root element; ``marked_authors``: its elements marked
+    ``itemprop="author"``, when already found (``PageIndex.authors``)."""
     meta = Metadata()
 
-    tags = _meta_tags(selector)
+    tags = _meta_tags(root)
 
     def content(*names: str) -> str | None:
         return next((tags[name.lower()][0] for name in names if name.lower() in tags), None)
@@ -190,7 +199,7 @@ def read_metadata(selector, base_url: str) -> Metadata:
     def contents(name: str) -> list[str]:
         return tags.get(name.lower(), [])
 
-    nodes = json_ld_nodes(selector.xpath('//script[@type="application/ld+json"]/text()').getall())
+    nodes = json_ld_nodes([s.text for s in root.iter("script") if s.get("type") == "application/ld+json" and s.text])
     nodes_by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     node = json_ld_article(nodes) or {}
     types = _types(node)
@@ -198,7 +207,7 @@ def read_metadata(selector, base_url: str) -> Metadata:
     meta.is_article = bool(types - {"webpage"})
     meta.title = _text(node.get("headline")) if meta.is_article else None
     meta.og_title = content("og:title", "twitter:title")
-    meta.html_title = _text(" ".join(selector.xpath("//title//text()").getall()))
+    meta.html_title = _text(" ".join(t for title in root.iter("title") for t in title.itertext()))
     publisher = node.get("publisher")
     meta.site_name = content("og:site_name") or (names(publisher)[0] if names(publisher) else None)
     meta.description = _text(node.get("description")) or content("og:description", "description", "twitter:description")
@@ -206,16 +215,19 @@ def read_metadata(selector, base_url: str) -> Metadata:
     meta.modified = _text(node.get("dateModified"))
     meta.published_tag = content(*PUBLISHED_TAGS)
     meta.modified_tag = content(*MODIFIED_TAGS)
-    meta.authors = names(node.get("author")) or _microdata_authors(selector)
+    meta.authors = names(node.get("author")) or _microdata_authors(root, marked_authors)
     meta.author_tags = [a for a in contents("author")[:1] + contents("article:author")[:1] if not a.startswith("http")]
     meta.section = _text(node.get("articleSection") if not isinstance(node.get("articleSection"), list) else (node["articleSection"] or [None])[0]) or content("article:section")
     meta.tags = contents("article:tag")
     meta.keywords = _keywords(node.get("keywords")) or _keywords(content("news_keywords"))
     image_urls = _urls(node.get("image"), nodes_by_id) + ([og] if (og := content("og:image", "twitter:image")) else [])
     meta.images = list(dict.fromkeys(http_urls(image_urls, base_url)))
-    meta.canonical = http_url(selector.xpath('//link[@rel="canonical"]/@href').get(), base_url) \
+    canonical = next((href for link in root.iter("link") if link.get("rel") == "canonical"
+                      and (href := link.get("href")) is not None), None)
+    meta.canonical = http_url(canonical, base_url) \
         or http_url(content("og:url"), base_url)
-    lang = selector.xpath("/html/@lang").get() or selector.xpath("/html/@xml:lang").get() or content("og:locale") or _text(node.get("inLanguage"))
+    html_lang = root.get("lang") if root.tag == "html" else None
+    lang = html_lang or next(iter(_XML_LANG(root)), None) or content("og:locale") or _text(node.get("inLanguage"))
     meta.language = re.split(r"[-_]", lang.strip())[0].lower() if lang and lang.strip() else None
     meta.is_listing = not meta.is_article and any(_types(n) & LISTING_TYPES for n in nodes)
     if content("og:type") == "article" and not meta.is_listing:

@@ -5,6 +5,7 @@ from lxml import html
 from newscrawler.extract.blocks import blocks_of
 from newscrawler.extract.content import article_blocks
 from newscrawler.extract.furniture import prepare
+from newscrawler.extract.index import index_page
 
 URL = "https://news.example/2025/05/01/story"
 P = "نص الفقرة الطويلة التي تروي الخبر وتشرح تفاصيله للقارئ بجمل كاملة ومفهومة. "
@@ -16,7 +17,7 @@ def paragraph(n: int) -> str:
 
 def read(page: str) -> list[str]:
     root = html.fromstring(page)
-    furniture = prepare(root, base_url=URL, page_url=URL)
+    furniture = prepare(root, index_page(root), base_url=URL, page_url=URL)
     body = next(iter(root.iter("body")))
     return [b.text for b in article_blocks(blocks_of(body, URL, furniture.placeholders), body, furniture.marked, URL).blocks
             if b.text]

@@ -2,6 +2,7 @@ from lxml import html
 
 from newscrawler.extract.blocks import blocks_of
 from newscrawler.extract.furniture import canonical_tweet_url, drop_marked, furniture_mark, prepare
+from newscrawler.extract.index import index_page
 
 PAGE = """<html><body>
 <nav><a href="/">الرئيسية</a></nav>
@@ -25,7 +26,7 @@ PAGE = """<html><body>
 def prepared():
     """The page as an outlet's selectors read it: furniture by nature removed, by name dropped."""
     root = html.fromstring(PAGE)
-    furniture = prepare(root, base_url="https://example.com/a/1", page_url="https://example.com/a/1")
+    furniture = prepare(root, index_page(root), base_url="https://example.com/a/1", page_url="https://example.com/a/1")
     drop_marked(furniture)
     return blocks_of(root, "https://example.com/a/1", furniture.placeholders)
 
@@ -52,7 +53,7 @@ def test_tweet_urls_are_canonical():
 def test_names_are_marked_not_removed():
     """Furniture by name is evidence for the content rules: marked, left in place."""
     root = html.fromstring(PAGE)
-    furniture = prepare(root, base_url="https://example.com/a/1", page_url="https://example.com/a/1")
+    furniture = prepare(root, index_page(root), base_url="https://example.com/a/1", page_url="https://example.com/a/1")
     marks = {e.get("class"): mark for e, mark in furniture.marked.items()}
     assert marks == {"breadcrumbs": "named", "container--ads": "named", "share-bar": "named",
                      "newsletter-box": "named", "related-posts": "named"}
@@ -79,7 +80,7 @@ def test_hidden_content_and_unclosed_controls_keep_the_article():
     paragraphs = "".join(f"<p>{'نص الفقرة الطويلة التي تحمل الخبر نفسه. ' * 4}{n}</p>" for n in range(3))
     root = html.fromstring(f"<html><body><div hidden>{paragraphs}</div><div hidden><p>مخفي</p></div>"
                            f"<button>زر <div>{paragraphs}</div></body></html>")
-    prepare(root, base_url="https://example.com/a/1", page_url="https://example.com/a/1")
+    prepare(root, index_page(root), base_url="https://example.com/a/1", page_url="https://example.com/a/1")
     text = root.text_content()
     assert text.count("نص الفقرة الطويلة") == 24 and "مخفي" not in text
 
@@ -87,5 +88,5 @@ def test_hidden_content_and_unclosed_controls_keep_the_article():
 def test_a_picture_in_a_caption_wrapper_is_a_figure():
     root = html.fromstring('<html><body><p>نص</p><div class="wp-caption"><img src="/a.jpg">'
                            '<p class="wp-caption-text">صورة من الموقع</p></div></body></html>')
-    furniture = prepare(root, base_url="https://example.com/a/1", page_url="https://example.com/a/1")
+    furniture = prepare(root, index_page(root), base_url="https://example.com/a/1", page_url="https://example.com/a/1")
     assert [b.data for b in furniture.placeholders.values()] == [{"url": "https://example.com/a.jpg", "caption": "صورة من الموقع"}]

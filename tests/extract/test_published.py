@@ -4,6 +4,7 @@ and the choice among what the page states."""
 from lxml import html
 
 from newscrawler.extract.blocks import blocks_of
+from newscrawler.extract.index import index_page
 from newscrawler.extract.published import dateline, header_date, markup_dates, most_complete
 
 
@@ -17,7 +18,7 @@ def test_marked_dates_before_a_plain_time_and_never_from_furniture():
                 '<abbr class="published" title="2025-05-02T10:00:00+03:00">2 مايو</abbr>'
                 '<span class="updated">2025-05-04</span>')
     related = page.xpath("//aside")[0]
-    found = markup_dates(page, {related})
+    found = markup_dates(page, {related}, index_page(page).dated)
     assert found.published == "2025-05-02T10:00:00+03:00"  # hAtom's title before the visible text
     assert found.modified == "2025-05-04"
     assert found.first_time == "2025-05-03"
@@ -25,9 +26,9 @@ def test_marked_dates_before_a_plain_time_and_never_from_furniture():
 
 def test_itemprop_and_time_pubdate_give_their_full_timestamp():
     page = root('<div itemprop="datePublished" content="2025-05-15T08:30:00+02:00">15 مايو</div>')
-    assert markup_dates(page, set()).published == "2025-05-15T08:30:00+02:00"
+    assert markup_dates(page, set(), index_page(page).dated).published == "2025-05-15T08:30:00+02:00"
     page = root('<time pubdate datetime="2021-04-21">Apr 21, 2021</time>')
-    assert markup_dates(page, set()).published == "2021-04-21"
+    assert markup_dates(page, set(), index_page(page).dated).published == "2021-04-21"
 
 
 def test_the_date_line_under_the_headline_but_not_an_update_line():

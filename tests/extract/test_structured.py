@@ -1,13 +1,12 @@
 import json
 
-from parsel import Selector
-
 from newscrawler.extract.fields import strip_site_name
+from newscrawler.extract.page import parse
 from newscrawler.extract.structured import read_metadata
 
 
 def metadata(head: str, body: str = "", lang: str = "ar"):
-    return read_metadata(Selector(text=f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'),
+    return read_metadata(parse(f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>').root,
                          "https://site.example/a/1")
 
 

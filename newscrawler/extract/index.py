@@ -1,0 +1,76 @@
+"""One walk over the untouched page, whose findings the later steps read instead of walking the
+whole page again: the class and id names of every element that has them, the elements that may be
+furniture by nature, a figure, a read-also label, a date or a marked author.
+
+Each list is a superset that its reader narrows down (``furniture.prepare``, ``published.markup_dates``,
+``structured.read_metadata``); each is in page order. Walking a page is what extraction spends most
+of its time on: one Python step per element, so the page is walked once for all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newscrawler.extract.furniture import FIGURE_WORDS, NATURE_ATTRIBUTES, NATURE_TAGS, may_be_label, name_words
+from newscrawler.extract.published import DATE_CLASS
+
+
+@dataclass
+class PageIndex:
+    #: Element → its class and id, as "class id", for every element with either.
+    named: dict = field(default_factory=dict)
+    #: Elements whose tag or attributes may make them furniture by nature (the root excepted).
+    nature: list = field(default_factory=list)
+    #: <figure>s, and elements named like a picture's wrapper.
+    figures: list = field(default_factory=list)
+    #: Elements holding a short text that may be a read-also label.
+    label_holders: list = field(default_factory=list)
+    #: <time>, elements with an ``itemprop``, and elements whose class reads like a date's.
+    dated: list = field(default_factory=list)
+    #: Elements marked ``itemprop="author"``.
+    authors: list = field(default_factory=list)
+
+
+def index_page(root) -> PageIndex:
+    index = PageIndex()
+    named, nature, figures, label_holders = index.named, index.nature, index.figures, index.label_holders
+    dated, authors = index.dated, index.authors
+    for element in root.iter():
+        if (tail := element.tail) and may_be_label(tail):
+            label_holders.append(element.getparent())
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if (text := element.text) and may_be_label(text):
+            label_holders.append(element)
+        by_nature, may_date, figure = tag.lower() in NATURE_TAGS, tag == "time", tag == "figure"
+        if attributes := element.items():  # one read of them all: most elements have a class
+            class_name = identifier = ""
+            for key, value in attributes:
+                if key == "class":
+                    class_name = value
+                elif key == "id":
+                    identifier = value
+                elif key == "itemprop":
+                    may_date = True
+                    if value == "author":
+                        authors.append(element)
+                elif key in NATURE_ATTRIBUTES:
+                    by_nature = True
+            if class_name or identifier:
+                names = named[element] = f"{class_name} {identifier}"
+                may_date = may_date or _date_class(class_name)
+                figure = figure or not FIGURE_WORDS.isdisjoint(name_words(names))
+        if by_nature and element is not root:
+            nature.append(element)
+        if figure:
+            figures.append(element)
+        if may_date:
+            dated.append(element)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _date_class(class_name: str) -> bool:
+    return DATE_CLASS.search(class_name) is not None
