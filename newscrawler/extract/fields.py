@@ -4,11 +4,8 @@ not the site, the language the text is in, the pictures."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from lxml import etree
-from parsel.csstranslator import css2xpath
-
+from newscrawler.extract.css import css_select
 from newscrawler.extract.http_urls import http_url
 from newscrawler.outlets.base import Outlet
 
@@ -54,12 +51,13 @@ def language(declared: str | None, body: str, outlet: Outlet | None) -> str | No
     return declared or (outlet.language if outlet else None)
 
 
-def selected_images(root, css: str | None, base_url: str) -> list[dict]:
-    """Pictures the outlet's ``images`` selector points at: <img> elements, or <figure>s."""
+def selected_images(root, css: str | None, base_url: str, names=None) -> list[dict]:
+    """Pictures the outlet's ``images`` selector points at: <img> elements, or <figure>s
+    (``names``: the page's ``PageIndex``)."""
     if not css:
         return []
     found = []
-    for node in css_select(root, css):
+    for node in css_select(root, css, names):
         image = node if node.tag == "img" else next(node.iter("img"), None)
         src = http_url(image.get("data-src"), base_url) or http_url(image.get("src"), base_url) \
             if image is not None else None
@@ -80,17 +78,3 @@ def merge_images(lead: list[dict], body: list[dict]) -> list[dict]:
             known["caption"] = image.get("caption")
     return list(merged.values())
 
-
-#: Every text node under an element (parsel's ``::text``).
-texts_under = etree.XPath("descendant-or-self::text()", smart_strings=False)
-
-
-@lru_cache(maxsize=512)
-def _css_xpath(css: str) -> etree.XPath:
-    return etree.XPath(css2xpath(css), smart_strings=False)
-
-
-def css_select(root, css: str) -> list:
-    """What the CSS selector ``css`` finds under ``root`` (elements; strings with ``::text``),
-    read as parsel reads it, compiled once."""
-    return _css_xpath(css)(root)

@@ -10,7 +10,7 @@ of its time on: one Python step per element, so the page is walked once for all 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from newscrawler.extract.furniture import FIGURE_WORDS, NATURE_ATTRIBUTES, NATURE_TAGS, may_be_label, name_words
 from newscrawler.extract.published import DATE_CLASS
@@ -30,12 +30,20 @@ class PageIndex:
     dated: list = field(default_factory=list)
     #: Elements marked ``itemprop="author"``.
     authors: list = field(default_factory=list)
+    #: Every class attribute's value, and every id, on the page.
+    class_names: set = field(default_factory=set)
+    ids: set = field(default_factory=set)
+
+    @cached_property
+    def class_tokens(self) -> set[str]:
+        """Every class on the page."""
+        return {name for value in self.class_names for name in value.split()}
 
 
 def index_page(root) -> PageIndex:
     index = PageIndex()
     named, nature, figures, label_holders = index.named, index.nature, index.figures, index.label_holders
-    dated, authors = index.dated, index.authors
+    dated, authors, class_names, ids = index.dated, index.authors, index.class_names, index.ids
     for element in root.iter():
         if (tail := element.tail) and may_be_label(tail):
             label_holders.append(element.getparent())
@@ -59,6 +67,8 @@ def index_page(root) -> PageIndex:
                 elif key in NATURE_ATTRIBUTES:
                     by_nature = True
             if class_name or identifier:
+                class_names.add(class_name)
+                ids.add(identifier)
                 names = named[element] = f"{class_name} {identifier}"
                 may_date = may_date or _date_class(class_name)
                 figure = figure or not FIGURE_WORDS.isdisjoint(name_words(names))

@@ -18,7 +18,8 @@ from parsel import Selector
 from parsel.selector import create_root_node
 
 from newscrawler.extract.blocks import Block, blocks_of
-from newscrawler.extract.fields import css_select, selected_images, texts_under
+from newscrawler.extract.css import css_select, texts_under
+from newscrawler.extract.fields import selected_images
 from newscrawler.extract.furniture import Furniture, prepare
 from newscrawler.extract.http_urls import http_url
 from newscrawler.extract.index import PageIndex, index_page
@@ -80,8 +81,8 @@ def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
     meta = read_metadata(root, base_url, index.authors)
     day = url_date(url)
     selectors = outlet.selectors_for(meta.published or meta.published_tag or day) if outlet else Selectors()
-    visible = visible_fields(root, selectors)
-    images = selected_images(root, selectors.images, base_url)
+    visible = visible_fields(root, selectors, index)
+    images = selected_images(root, selectors.images, base_url, index)
     furniture = prepare(root, index, base_url=base_url, page_url=url, read_also_selectors=selectors.read_also,
                         removal_selectors=selectors.remove)
     return Page(url=url, html=html, base_url=base_url, outlet=outlet, meta=meta, selectors=selectors,
@@ -93,14 +94,14 @@ def first(*values):
     return next((v for v in values if v), None)
 
 
-def visible_fields(root, selectors: Selectors) -> dict:
-    """Fields the outlet's selectors find on the untouched page."""
+def visible_fields(root, selectors: Selectors, index: PageIndex | None = None) -> dict:
+    """Fields the outlet's selectors find on the untouched page (read by ``index``)."""
 
     def texts(css: str | None) -> list[str]:
         if not css:
             return []
         found = []
-        for node in css_select(root, css):
+        for node in css_select(root, css, index):
             value = node.get("datetime") or node.get("content") or " ".join(texts_under(node))
             value = " ".join(value.split())
             if value:
