@@ -45,14 +45,15 @@ def index_page(root) -> PageIndex:
     named, nature, figures, label_holders = index.named, index.nature, index.figures, index.label_holders
     dated, authors, class_names, ids = index.dated, index.authors, index.class_names, index.ids
     for element in root.iter():
-        if (tail := element.tail) and may_be_label(tail):
+        # Most texts between elements are white space: no label there.
+        if (tail := element.tail) and not tail.isspace() and may_be_label(tail):
             label_holders.append(element.getparent())
         tag = element.tag
         if not isinstance(tag, str):
             continue
-        if (text := element.text) and may_be_label(text):
+        if (text := element.text) and not text.isspace() and may_be_label(text):
             label_holders.append(element)
-        by_nature, may_date, figure = tag.lower() in NATURE_TAGS, tag == "time", tag == "figure"
+        by_nature, may_date, figure = tag in NATURE_TAGS, tag == "time", tag == "figure"  # tags are lower case
         if attributes := element.items():  # one read of them all: most elements have a class
             class_name = identifier = ""
             for key, value in attributes:
@@ -67,11 +68,13 @@ def index_page(root) -> PageIndex:
                 elif key in NATURE_ATTRIBUTES:
                     by_nature = True
             if class_name or identifier:
+                names, named_figure, date_class = _names(class_name, identifier)
+                named[element] = names
                 class_names.add(class_name)
-                ids.add(identifier)
-                names = named[element] = f"{class_name} {identifier}"
-                may_date = may_date or _date_class(class_name)
-                figure = figure or not FIGURE_WORDS.isdisjoint(name_words(names))
+                if identifier:
+                    ids.add(identifier)
+                may_date = may_date or date_class
+                figure = figure or named_figure
         if by_nature and element is not root:
             nature.append(element)
         if figure:
@@ -82,5 +85,8 @@ def index_page(root) -> PageIndex:
 
 
 @lru_cache(maxsize=4096)
-def _date_class(class_name: str) -> bool:
-    return DATE_CLASS.search(class_name) is not None
+def _names(class_name: str, identifier: str) -> tuple[str, bool, bool]:
+    """An element's names as "class id", whether they name a picture's wrapper, and whether its
+    class reads like a date's (a site repeats its names on every page)."""
+    names = f"{class_name} {identifier}"
+    return names, not FIGURE_WORDS.isdisjoint(name_words(names)), DATE_CLASS.search(class_name) is not None
