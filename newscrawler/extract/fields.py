@@ -77,4 +77,3 @@ def merge_images(lead: list[dict], body: list[dict]) -> list[dict]:
         elif not known.get("caption"):
             known["caption"] = image.get("caption")
     return list(merged.values())
-

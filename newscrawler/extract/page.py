@@ -1,10 +1,11 @@
 """One page, parsed once and shared by every step of its reading.
 
-``read_page`` parses the HTML once (lxml, through parsel), reads everything it needs from the
-untouched tree first (structured data, the fields and pictures the outlet's selectors find), then
-prepares that same tree for the text: placeholders recorded, furniture by nature removed,
-furniture by name marked (``furniture.py``). The rare reading that needs the untouched page again
-(script state, an application shell) parses it again (``Page.untouched``). The page's blocks are made when first asked for, after the parser has decided
+``read_page`` parses the HTML once (lxml, through parsel) and walks it once (``index.py``). It
+reads what it needs from the untouched tree first (structured data, the fields and pictures the
+outlet's selectors find), then prepares that same tree for the text: placeholders recorded,
+furniture by nature removed, furniture by name marked (``furniture.py``). The rare reading that
+needs the untouched page again (script state, an application shell) parses it again
+(``Page.untouched``). The page's blocks are made when first asked for, after the parser has decided
 whether furniture by name goes (an outlet's selectors) or is weighed (the generic rules).
 """
 

@@ -160,6 +160,13 @@ def _meta_tags(root) -> dict[str, list[str]]:
     return tags
 
 
+_MARKED_AUTHORS = etree.XPath('//*[@itemprop="author"]')
+_MARKED_NAME = etree.XPath('string(.//*[@itemprop="name"])', smart_strings=False)
+_STRING = etree.XPath("string(.)", smart_strings=False)
+_AUTHOR_LINK = etree.XPath('string(//a[contains(concat(" ", normalize-space(@rel), " "), " author ")])', smart_strings=False)
+_XML_LANG = etree.XPath("/html/@xml:lang", smart_strings=False)
+
+
 def _microdata_authors(root, marked: list | None) -> list[str]:
     """Authors marked ``itemprop="author"`` (a meta tag's content, the nested ``itemprop="name"``,
     or the element's own short text: "كتبت: ريم عبد الله", whose byline word cleaning removes),
@@ -177,13 +184,6 @@ def _microdata_authors(root, marked: list | None) -> list[str]:
         if (byline := " ".join((byline or "").split())) and len(byline) <= MAX_AUTHOR_CHARS:
             found.append(byline)
     return list(dict.fromkeys(found))
-
-
-_MARKED_AUTHORS = etree.XPath('//*[@itemprop="author"]')
-_MARKED_NAME = etree.XPath('string(.//*[@itemprop="name"])', smart_strings=False)
-_STRING = etree.XPath("string(.)", smart_strings=False)
-_AUTHOR_LINK = etree.XPath('string(//a[contains(concat(" ", normalize-space(@rel), " "), " author ")])', smart_strings=False)
-_XML_LANG = etree.XPath("/html/@xml:lang", smart_strings=False)
 
 
 def read_metadata(root, base_url: str, marked_authors: list | None = None) -> Metadata:
