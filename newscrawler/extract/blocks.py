@@ -13,7 +13,6 @@ from functools import lru_cache
 from urllib.parse import urljoin
 
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -202,16 +201,6 @@ def blocks_of(root: etree._Element, base_url: str, placeholders: dict | None = N
     builder.walk(root)
     builder.flush()
     return builder.blocks
-
-
-@lru_cache(maxsize=512)
-def _compiled(css: str) -> CSSSelector:
-    return CSSSelector(css)
-
-
-def select(root, css: str) -> list:
-    """Elements under ``root`` matching the CSS selector ``css``, in document order."""
-    return _compiled(css)(root)
 
 
 _NAME_SEPARATORS = re.compile(r"[-_\s]+")

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
-from newscrawler.extract.blocks import Block, blocks_of, class_words, is_inside, select
+from newscrawler.extract.blocks import Block, blocks_of, class_words, is_inside
+from newscrawler.extract.css import select
 from newscrawler.extract.http_urls import http_url
 from newscrawler.extract.markers import is_read_also_label
 
@@ -307,7 +308,7 @@ def prepare(root, index, *, base_url: str, page_url: str, read_also_selectors=()
     for figure in _outermost(figures):
         if (block := _image_block(figure, base_url)) is not None:
             placeholders[figure] = block
-    containers = [e for css in read_also_selectors for e in select(root, css)]
+    containers = [e for css in read_also_selectors for e in select(root, css, index)]
     led = _label_led(index.label_holders)
     containers += [
         e for e in root.iter("div", "section", "aside", "ul", "ol", "nav")
@@ -319,7 +320,7 @@ def prepare(root, index, *, base_url: str, page_url: str, read_also_selectors=()
         else:
             _drop(container)
     for css in removal_selectors:
-        for element in select(root, css):
+        for element in select(root, css, index):
             _drop(element)
     found.holders = {a for element, block in placeholders.items() if block.kind != "image" for a in element.iterancestors()}
     # What is left under the root, but for placeholders and what they hold: furniture by nature

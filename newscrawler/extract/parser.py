@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime
 
-from newscrawler.extract.blocks import Block, blocks_of, select
+from newscrawler.extract.blocks import Block, blocks_of
 from newscrawler.extract.content import article_blocks
+from newscrawler.extract.css import select
 from newscrawler.extract.documents import TEXT_KINDS, finish, section_article
 from newscrawler.extract.fields import language, merge_images, people, strip_site_name
 from newscrawler.extract.furniture import drop_marked
@@ -139,7 +140,7 @@ class ArticleParser:
             drop_marked(page.furniture)
             # The most specific matches: a selector may name both a wrapper and the text inside it
             # (".article-body, article"), or two parts side by side (a lead and a text).
-            matches = select(page.root, page.selectors.body)
+            matches = select(page.root, page.selectors.body, page.index)
             inside_others = {a for m in matches for a in m.iterancestors()}
             innermost = [m for m in matches if m not in inside_others]
             if any("".join(m.itertext()).strip() for m in innermost):

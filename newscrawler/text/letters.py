@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 TATWEEL = "\u0640"
 
@@ -152,8 +153,20 @@ LINE_SPACES = re.compile(r"[^\S\n]+")
 
 def search_line(line: str) -> str:
     """The search form of one line of display text: ``fold_search``, then the spaces that
-    stripped marks leave collapsed and trimmed."""
+    stripped marks leave collapsed and trimmed. Cleaning judges each paragraph by it and the body's
+    search form is made of it, so a paragraph's is remembered (a long one is not kept)."""
+    return _remembered_search_line(line) if len(line) <= REMEMBERED_LINE_CHARS else _search_line(line)
+
+
+#: Paragraphs up to this long have their search form remembered, the last few hundred of them.
+REMEMBERED_LINE_CHARS = 4000
+
+
+def _search_line(line: str) -> str:
     return " ".join(fold_search(line).split())  # within a line, the spaces LINE_SPACES names
+
+
+_remembered_search_line = lru_cache(maxsize=512)(_search_line)
 
 
 #: Halves of UTF-16 surrogate pairs. Python strings can hold them (a JSON "\ud800" escape makes

@@ -1,14 +1,16 @@
-"""A CSS selector finds what parsel finds, whether or not branches the page cannot match are skipped."""
+"""A CSS selector finds what parsel (or lxml's CSSSelector) finds, whether or not the branches the
+page cannot match are skipped."""
 
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from lxml.cssselect import CSSSelector
 from parsel.csstranslator import css2xpath
 from w3lib.encoding import html_to_unicode
 
 from newscrawler.evaluate.corpus import read_pages
-from newscrawler.extract.css import css_select
+from newscrawler.extract.css import css_select, select
 from newscrawler.extract.index import index_page
 from newscrawler.extract.page import parse
 from newscrawler.outlets import all_outlets
@@ -51,9 +53,12 @@ def pages(corpus_folder: Path | None) -> list[tuple[str, str]]:
 
 
 def same(root, css: str) -> None:
-    found = css_select(root, css, index_page(root))
+    index = index_page(root)
+    found = css_select(root, css, index)
     assert found == root.xpath(css2xpath(css), smart_strings=False), css
     assert found == css_select(root, css), css
+    if "::" not in css:  # lxml's reading has no pseudo-elements
+        assert select(root, css, index) == CSSSelector(css)(root) == select(root, css), css
 
 
 @pytest.mark.parametrize("css", SELECTORS)
