@@ -3,6 +3,7 @@ extract | bench crawl."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,20 @@ def test_bench_extract_prints_the_ratio(corpus):
     finished = newscrawler("bench", "extract", str(corpus), "--rounds", "1")
     assert finished.returncode == 0, finished.stderr
     assert "ratio ours/trafilatura" in finished.stdout
+
+
+def test_bench_extract_reads_side_by_side_with_an_older_commit(corpus):
+    finished = newscrawler("bench", "extract", str(corpus), "--baseline", "HEAD", "--rounds", "1")
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    medians = re.findall(r"^  (this code|commit HEAD) +median +([\d.]+) ms a page, all pages +[\d.]+ ms$", finished.stdout,
+                         re.MULTILINE)
+    assert [side for side, _ in medians] == ["this code", "commit HEAD"], finished.stdout
+    assert all(float(ms) > 0 for _, ms in medians)
+    assert re.search(r"this code takes [\d.]+ of the time commit HEAD takes on the median page, [\d.]+ over all pages",
+                     finished.stdout)
+
+
+def test_bench_extract_says_so_when_the_commit_does_not_exist(corpus):
+    finished = newscrawler("bench", "extract", str(corpus), "--baseline", "no-such-commit", "--rounds", "1")
+    assert finished.returncode == 2
+    assert "cannot check out 'no-such-commit'" in finished.stderr and "Traceback" not in finished.stderr

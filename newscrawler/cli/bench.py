@@ -33,6 +33,8 @@ def add_arguments(commands) -> None:
     extract = which.add_parser("extract", help="extraction speed over a corpus folder, ours beside trafilatura")
     extract.add_argument("path", help="a corpus folder (../shared/corpus/raw) or a WCXB split (../shared/benchmarks/wcxb-dev)")
     extract.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
+    extract.add_argument("--baseline", metavar="GIT_REF",
+                         help="instead, read the pages side by side with this older commit (a temporary checkout)")
     extract.set_defaults(run=_run_extract)
     from newscrawler.cli import bench_crawl
 
@@ -40,6 +42,10 @@ def add_arguments(commands) -> None:
 
 
 def _run_extract(args) -> int:
+    if args.baseline:
+        from newscrawler.cli import bench_side_by_side
+
+        return bench_side_by_side.compare(args.path, args.baseline, args.rounds)
     from newscrawler.cli import bench_extract
 
     return bench_extract.run(args)
@@ -90,24 +96,25 @@ def run_store(args) -> int:
             print(f"  {label:<13} overall: {total:.1f} articles/s")
         client.close()
     if args.baseline:
-        _run_baseline(args)
+        return _run_baseline(args)
     return 0
 
 
-def _run_baseline(args) -> None:
+def _run_baseline(args) -> int:
     """The same benchmark as commit ``args.baseline`` had it, from a temporary checkout of that
     commit, with this interpreter; its output follows ours."""
     import subprocess
     import sys
-    from pathlib import Path
 
-    project = Path(__file__).resolve().parents[2]
-    with tempfile.TemporaryDirectory(prefix="newscrawler-baseline-") as checkout:
-        archive = subprocess.run(["git", "-C", str(project), "archive", "--format=tar", args.baseline],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", checkout], input=archive, check=True)
-        print(f"\nBaseline: commit {args.baseline}, its own `bench store` ({args.baseline_count} articles, bulk writes "
-              f"of {args.baseline_batch}):", flush=True)
-        subprocess.run([sys.executable, "-m", "newscrawler", "bench", "store", "--count", str(args.baseline_count),
-                        "--batch", str(args.baseline_batch), "--report", str(args.baseline_report)],
-                       cwd=checkout, env={**os.environ, "PYTHONPATH": checkout}, check=True)
+    from newscrawler.cli.bench_side_by_side import NoCheckout, checkout
+
+    try:
+        with checkout(args.baseline) as folder:
+            print(f"\nBaseline: commit {args.baseline}, its own `bench store` ({args.baseline_count} articles, bulk "
+                  f"writes of {args.baseline_batch}):", flush=True)
+            return subprocess.run([sys.executable, "-m", "newscrawler", "bench", "store", "--count",
+                                   str(args.baseline_count), "--batch", str(args.baseline_batch), "--report",
+                                   str(args.baseline_report)], cwd=folder, env={**os.environ, "PYTHONPATH": folder}).returncode
+    except NoCheckout as error:
+        print(error, file=sys.stderr)
+        return 2
