@@ -3,6 +3,17 @@ and ``scrapy crawl`` run as a real process.
 
 With ``MONGO_URI`` set, the suite runs against that server instead, in a database of its own that
 it drops afterwards; tests that must stop the server are skipped there (marker ``stops_server``).
+
+Hypothesis profiles for the property tests (text and date functions, extraction):
+
+* ``dev`` (the default): 300 random examples a test, failures remembered in ``.hypothesis/``.
+* ``ci`` (chosen when the environment variable ``CI`` is set, as ``.ci/run`` does): the same 300
+  examples on every run (``derandomize``), no example database, and the reproduction blob printed
+  on a failure. A bug found once is kept as an ``@example`` on its test, so CI runs it for good.
+* ``long``: a longer randomised pass to run by hand outside CI, 5,000 examples a test:
+  ``HYPOTHESIS_PROFILE=long python -m pytest tests/text tests/extract -q``.
+
+``HYPOTHESIS_PROFILE`` names a profile and wins over ``CI``.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ from pathlib import Path
 
 import pymongo
 import pytest
+from hypothesis import settings
 
 from newscrawler.mirror.server import MirrorServer
 from newscrawler.storage.embedded import EmbeddedStore
@@ -25,6 +37,15 @@ CORPUS = SHARED / "corpus" / "raw"
 WCXB_DEV = SHARED / "benchmarks" / "wcxb-dev"
 SEED = SHARED / "seeds" / "000_20ead09fa2dbf913.txt"
 EXTERNAL_MONGO = os.environ.get("MONGO_URI", "")
+
+# Each from Hypothesis's own defaults: on CI, Hypothesis has already loaded its built-in "ci" profile.
+_HYPOTHESIS_DEFAULTS = settings.get_profile("default")
+settings.register_profile("dev", _HYPOTHESIS_DEFAULTS, max_examples=300, deadline=None)
+settings.register_profile(
+    "ci", _HYPOTHESIS_DEFAULTS, max_examples=300, deadline=None, derandomize=True, database=None, print_blob=True
+)
+settings.register_profile("long", _HYPOTHESIS_DEFAULTS, max_examples=5_000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def pytest_configure(config):

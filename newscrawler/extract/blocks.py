@@ -91,7 +91,10 @@ class _Builder:
         href = (href or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             return None
-        url = _joined(self.base_url, href)
+        try:
+            url = _joined(self.base_url, href)
+        except ValueError:  # "http://[::1" and the like: an address urljoin cannot read leads nowhere
+            return None
         return None if "#" in href and url.split("#")[0] == self.page else url
 
     def flush(self) -> None:

@@ -212,7 +212,9 @@ def _teaser_cards(page: _Page, page_prose: float) -> set:
     page's prose (a list article of linked entries is the page's main text)."""
     cards_by_parent: dict = {}
     for element, tally in page.tallies.items():
-        if tally.is_card and (parent := element.getparent()) is not None and not page.tallies[parent].is_card:
+        # The page's root has no tally above it: its parent lies outside what was weighed.
+        parent_tally = page.tallies.get(parent := element.getparent())
+        if tally.is_card and parent_tally is not None and not parent_tally.is_card:
             cards_by_parent.setdefault(parent, []).append(element)
     cards = {
         card for parent, group in cards_by_parent.items()

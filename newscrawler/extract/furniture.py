@@ -210,9 +210,10 @@ def _tweet_text(paragraph) -> str:
     """The tweet's words, without the pic.twitter.com link that stands for its media."""
     parts = [paragraph.text or ""]
     for child in paragraph:
-        child_text = "".join(child.itertext())
-        if not (child.tag == "a" and child_text.strip().startswith(("pic.twitter.com", "pic.x.com"))):
-            parts.append(child_text)
+        if isinstance(child.tag, str):  # a comment's text is not the tweet's, its tail is
+            child_text = "".join(child.itertext())
+            if not (child.tag == "a" and child_text.strip().startswith(("pic.twitter.com", "pic.x.com"))):
+                parts.append(child_text)
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
@@ -382,6 +383,15 @@ def _drop(element) -> None:
     parent.remove(element)
     if tail:
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _settable((previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _settable((parent.text or "") + tail)
+
+
+#: What lxml refuses to set as text, though its HTML parser keeps it from a page: C0 controls but
+#: tab and line breaks, and the two non-characters U+FFFE and U+FFFF.
+_NOT_SETTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _settable(text: str) -> str:
+    return _NOT_SETTABLE.sub("", text)

@@ -54,7 +54,9 @@ def script_states(selector) -> list:
     found = []
     for script in selector.xpath('//script[@type="application/json" or not(@type) or @type="text/javascript"]'):
         text = script.xpath("string()").get() or ""
-        if script.attrib.get("type") == "application/json":
+        # One attribute read: parsel's .attrib reads them all, and a broken page can have a name
+        # lxml cannot read back ("Invalid tag name").
+        if script.root.get("type") == "application/json":
             if text.lstrip().startswith("{"):
                 found.append(_parsed(text))
             continue

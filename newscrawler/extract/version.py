@@ -5,4 +5,4 @@ reextract`` then makes new versions of archived pages whose result changed, even
 older than the stored ones. Versions compare as dotted numbers.
 """
 
-EXTRACTOR_VERSION = "2026.12.2"
+EXTRACTOR_VERSION = "2026.12.3"

@@ -1,6 +1,6 @@
 """Properties of the text and date functions over generated input (hypothesis).
 
-How many examples, and whether they are random, is the profile's (tests/text/conftest.py): CI runs
+How many examples, and whether they are random, is the profile's (tests/conftest.py): CI runs
 the same examples every time; ``HYPOTHESIS_PROFILE=long python -m pytest tests/text`` runs 5,000
 random ones a test. Every input that ever failed stays as an ``@example`` on its test.
 """
@@ -34,7 +34,7 @@ from newscrawler.text.letters import (
     search_line,
 )
 
-#: The number of examples comes from the profile (tests/text/conftest.py).
+#: The number of examples comes from the profile (tests/conftest.py).
 PROPERTY = settings(deadline=None)
 
 # ----------------------------------------------------------------- text
