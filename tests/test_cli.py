@@ -4,8 +4,10 @@ extract | bench crawl."""
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pymongo
@@ -155,3 +157,62 @@ def test_bench_extract_says_so_when_the_commit_does_not_exist(corpus):
     finished = newscrawler("bench", "extract", str(corpus), "--baseline", "no-such-commit", "--rounds", "1")
     assert finished.returncode == 2
     assert "cannot check out 'no-such-commit'" in finished.stderr and "Traceback" not in finished.stderr
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    children.setdefault(int(handle.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.e2e
+def test_bench_crawl_stopped_with_sigterm_leaves_no_process_behind():
+    environment = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "NEWSCRAWLER_MIRROR")}
+    bench = subprocess.Popen([sys.executable, "-m", "newscrawler", "bench", "crawl", "--pages", "3000", "--only", "wire"],
+                             cwd=PROJECT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    started: set[int] = set()
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not any(_crawling(pid) for pid in started):
+            started = _descendants(bench.pid)
+            time.sleep(0.5)
+        assert any(_crawling(pid) for pid in started), "the benchmark never started a crawl"
+        time.sleep(2)  # the crawl's page workers too
+        started = _descendants(bench.pid)
+        bench.send_signal(signal.SIGTERM)
+        bench.wait(60)
+        time.sleep(1)
+        assert [pid for pid in started if _alive(pid)] == []
+    finally:  # whatever the outcome, nothing of it outlives the test
+        for pid in [bench.pid, *started]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        bench.wait()
+
+
+def _crawling(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"scrapy\x00crawl" in handle.read()
+    except OSError:
+        return False

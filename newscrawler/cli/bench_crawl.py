@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import socket
 import statistics
 import subprocess
@@ -113,25 +114,31 @@ def _run_measured(command: list[str], environment: dict, progress=None, stdin: s
     """Runs ``command``; its peak tree RSS, the RSS as ``progress()`` (pages stored) grew, and the CPU
     seconds it used with the processes it started and waited for (page-reading workers)."""
     cpu_before = _children_cpu_seconds()
+    # In a session of its own, so that an interrupted benchmark stops it with its page workers.
     process = subprocess.Popen(command, cwd=PROJECT, env=environment, stdin=subprocess.PIPE if stdin else None,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if stdin:
-        process.stdin.write(stdin)
-        process.stdin.close()
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     peak, samples, last_progress = 0, [], 0.0
     errors = []
-    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
-    reader.start()
-    while process.poll() is None:
-        rss = _tree_rss(process.pid)
-        peak = max(peak, rss)
-        if progress is not None and time.monotonic() - last_progress > 1:
-            last_progress = time.monotonic()
-            try:
-                samples.append((progress(), rss))
-            except pymongo.errors.PyMongoError:
-                pass
-        time.sleep(0.2)
+    try:
+        if stdin:
+            process.stdin.write(stdin)
+            process.stdin.close()
+        reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+        reader.start()
+        while process.poll() is None:
+            rss = _tree_rss(process.pid)
+            peak = max(peak, rss)
+            if progress is not None and time.monotonic() - last_progress > 1:
+                last_progress = time.monotonic()
+                try:
+                    samples.append((progress(), rss))
+                except pymongo.errors.PyMongoError:
+                    pass
+            time.sleep(0.2)
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
     reader.join()
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command[:6])} exited {process.returncode}: {''.join(errors)[-3000:]}")
@@ -223,7 +230,13 @@ def _growth(samples: list[tuple[int, int]], first: int, last: int) -> str:
     return f", RSS {at_first / 2**20:.0f} MB at {first} stored → at most {max(later) / 2**20:.0f} MB up to {last} ({(max(later) / at_first - 1) * 100:+.1f}%)"
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def run(args) -> int:
+    # A benchmark stopped with SIGTERM (a timeout, a scheduler) stops what it started, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupted)
     settings = politeness_off(args.concurrency)
     print(f"bench crawl: {args.pages} synthetic Arabic article pages (~100 KB) from a loopback page server, "
           f"concurrency {args.concurrency}, no delay, no AutoThrottle; {os.cpu_count()} cores", flush=True)
