@@ -74,7 +74,7 @@ SEARCH_TABLE = _search_table()
 
 
 #: A single letter or the article at the start of a word (ب ل ك, هـ for هجري, ال, بال, وال, لل …).
-_PROCLITIC = re.compile(r"(?:^|(?<=[^\u0621-\u064A]))(?:[وف]?(?:بال|كال|لل|ال)|[\u0621-\u064A])$")
+_PROCLITIC = re.compile(r"(?:^|(?<=[^\u0621-\u064A]))(?:[وف]?(?:بال|كال|لل|ال)|[\u0621-\u064A])\Z")
 _TATWEEL_RUN = re.compile(TATWEEL + "+")
 
 

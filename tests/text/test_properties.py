@@ -101,6 +101,7 @@ def test_the_mapping_itself_is_what_the_specification_says():
 @example("Â\x80\xad")  # mojibake repair, then a soft hyphen removed, made a new mojibake pair
 @example("Ãƒ©")  # "é" encoded twice: repaired in two rounds, not one per pass
 @example("Ø\u200b§")  # a zero-width space inside mojibake: removed only after the repair had looked
+@example("ـ\nـ")  # a tatweel before a line break read as a proclitic letter ("$" matched before "\n")
 def test_clean_text_never_raises_and_is_idempotent(text):
     once = clean_text(text)
     assert clean_text(once) == once
