@@ -24,22 +24,22 @@ texts_under = etree.XPath("descendant-or-self::text()", smart_strings=False)
 _READINGS = {"parsel": HTMLTranslator(), "lxml": LxmlTranslator()}
 
 
-def css_select(root, css: str, names=None) -> list:
+def css_select(root, css: str, index=None) -> list:
     """What the CSS selector ``css`` finds under ``root`` as parsel reads it (elements; strings with
-    ``::text``), in page order; ``names``: the page's ``PageIndex``, to skip the branches it cannot
+    ``::text``), in page order; ``index``: the page's ``PageIndex``, to skip the branches it cannot
     match."""
-    return _select(root, css, names, "parsel")
+    return _select(root, css, index, "parsel")
 
 
-def select(root, css: str, names=None) -> list:
+def select(root, css: str, index=None) -> list:
     """Elements under ``root`` matching ``css`` as lxml's ``CSSSelector`` reads it, in page order."""
-    return _select(root, css, names, "lxml")
+    return _select(root, css, index, "lxml")
 
 
-def _select(root, css: str, names, reading: str) -> list:
+def _select(root, css: str, index, reading: str) -> list:
     branches = _branches(css, reading)
-    if names is not None:
-        kept = tuple(xpath for classes, ids, xpath in branches if classes <= names.class_tokens and ids <= names.ids)
+    if index is not None:
+        kept = tuple(xpath for classes, ids, xpath in branches if classes <= index.class_tokens and ids <= index.ids)
     else:
         kept = tuple(xpath for _, _, xpath in branches)
     return _compiled(kept, reading == "parsel")(root) if kept else []

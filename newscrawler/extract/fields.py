@@ -51,13 +51,13 @@ def language(declared: str | None, body: str, outlet: Outlet | None) -> str | No
     return declared or (outlet.language if outlet else None)
 
 
-def selected_images(root, css: str | None, base_url: str, names=None) -> list[dict]:
+def selected_images(root, css: str | None, base_url: str, index=None) -> list[dict]:
     """Pictures the outlet's ``images`` selector points at: <img> elements, or <figure>s
-    (``names``: the page's ``PageIndex``)."""
+    (``index``: the page's ``PageIndex``)."""
     if not css:
         return []
     found = []
-    for node in css_select(root, css, names):
+    for node in css_select(root, css, index):
         image = node if node.tag == "img" else next(node.iter("img"), None)
         src = http_url(image.get("data-src"), base_url) or http_url(image.get("src"), base_url) \
             if image is not None else None

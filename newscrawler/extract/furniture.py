@@ -139,8 +139,13 @@ def _mark(names: str, is_text: bool) -> str | None:
     return None
 
 
+def names_of(class_name: str, identifier: str) -> str:
+    """An element's class and id as one string, "class id": what its furniture mark is read from."""
+    return f"{class_name} {identifier}"
+
+
 def _names(element) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}"
+    return names_of(element.get("class") or "", element.get("id") or "")
 
 
 def _words(element) -> frozenset[str]:

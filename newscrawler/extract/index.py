@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from newscrawler.extract.furniture import FIGURE_WORDS, NATURE_ATTRIBUTES, NATURE_TAGS, may_be_label, name_words
+from newscrawler.extract.furniture import (
+    FIGURE_WORDS,
+    NATURE_ATTRIBUTES,
+    NATURE_TAGS,
+    may_be_label,
+    name_words,
+    names_of,
+)
 from newscrawler.extract.published import DATE_CLASS
 
 
@@ -88,5 +95,5 @@ def index_page(root) -> PageIndex:
 def _names(class_name: str, identifier: str) -> tuple[str, bool, bool]:
     """An element's names as "class id", whether they name a picture's wrapper, and whether its
     class reads like a date's (a site repeats its names on every page)."""
-    names = f"{class_name} {identifier}"
+    names = names_of(class_name, identifier)
     return names, not FIGURE_WORDS.isdisjoint(name_words(names)), DATE_CLASS.search(class_name) is not None

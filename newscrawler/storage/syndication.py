@@ -4,7 +4,8 @@ A copy gets ``original_url`` (the root original: a copy of a copy points at the 
 ``original_found_by`` (``source_line`` or ``similarity``) and ``original_similarity``; the
 original gets the copy in ``copy_urls``. Two documents are linked when their bodies are near
 duplicates: the Jaccard similarity of their word 3-shingles (over the first ``MAX_WORDS`` words of
-``body_normalized``) is at least ``SIMILAR``, they come from different outlets, and each has at least ``MIN_SHINGLES`` shingles.
+``body_normalized``) is at least ``SIMILAR``, they come from different outlets, and each has at
+least ``MIN_SHINGLES`` shingles.
 Which is the original:
 
 - the one whose outlet the other's source line names ("المصدر: الجديد برس", matched to the

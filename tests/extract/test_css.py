@@ -15,8 +15,7 @@ from newscrawler.extract.index import index_page
 from newscrawler.extract.page import parse
 from newscrawler.outlets import all_outlets
 from newscrawler.outlets.base import Selectors
-
-MIRROR = Path(__file__).resolve().parents[2] / "fixtures" / "mirror"
+from tests.fixture_cases import MIRROR
 
 #: Selectors whose branches need classes and ids in every way CSS can say so.
 SELECTORS = (

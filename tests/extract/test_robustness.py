@@ -3,7 +3,6 @@ twice, stray markup anywhere, its classes gone. A page extraction cannot read is
 spider counts it as unreadable), so a crash is a bug, whatever the markup.
 """
 
-from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -11,8 +10,8 @@ from w3lib.encoding import html_to_unicode
 
 from newscrawler.extract import extract_page
 from newscrawler.outlets import outlet_for_url
+from tests.fixture_cases import MIRROR
 
-MIRROR = Path(__file__).resolve().parents[2] / "fixtures" / "mirror"
 PAGES = sorted(str(path.relative_to(MIRROR)) for path in MIRROR.rglob("index.html"))
 STRAY = ["<", ">", "</div>", "<p>", "<!--", "]]>", "\x00", "&", "<svg>", "<br>", "<a href=javascript:x>",
          '<a href="http://[::1">', "<body hidden>", "<base href='javascript:alert(1)'>", "</body>", "<h1>", "<li>"]
