@@ -40,15 +40,37 @@ class PageIndex:
     #: Every class attribute's value, and every id, on the page.
     class_names: set = field(default_factory=set)
     ids: set = field(default_factory=set)
+    #: The element walked.
+    root: object = None
+    _holding: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def class_tokens(self) -> set[str]:
         """Every class on the page."""
         return {name for value in self.class_names for name in value.split()}
 
+    def holding(self, anchor: tuple[str, str]) -> list[tuple[int, object]]:
+        """The elements that had ``anchor`` ("class", a class, or "id", an id) when the page was
+        walked, each with its place in page order. A class is looked for among the words of "class
+        id" split on any white space (more than CSS splits on): every element CSS finds with the
+        class is among them, and a few it would not find may be (the selector itself decides)."""
+        found = self._holding.get(anchor)
+        if found is None:
+            kind, name = anchor
+            elements, all_names = self._named_lists
+            found = self._holding[anchor] = [
+                (place, elements[place]) for place, names in enumerate(all_names)
+                if name in names and (name in names.split() if kind == "class" else elements[place].get("id") == name)]
+        return found
+
+    @cached_property
+    def _named_lists(self) -> tuple[list, list]:
+        """The elements with a class or an id, and their "class id", in page order."""
+        return list(self.named), list(self.named.values())
+
 
 def index_page(root) -> PageIndex:
-    index = PageIndex()
+    index = PageIndex(root=root)
     named, nature, figures, label_holders = index.named, index.nature, index.figures, index.label_holders
     dated, authors, class_names, ids = index.dated, index.authors, index.class_names, index.ids
     for element in root.iter():

@@ -5,6 +5,8 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from lxml.cssselect import CSSSelector
 from parsel.csstranslator import css2xpath
 from w3lib.encoding import html_to_unicode
@@ -82,3 +84,95 @@ def test_every_outlet_selector_finds_what_parsel_finds_on_every_page(corpus):
             same(root, css)
             checked += 1
     assert checked > 1000
+
+
+# ---------------------------------------------------------------- read from under the holders
+# A branch whose first element needs a class or an id is read from under the elements the walk saw
+# holding it; the page may have lost elements since (furniture removed in place).
+
+HOLDERS_PAGE = """<html><body>
+<div class="a" id="m"><p>one</p><div class="a"><p>two</p></div><p>three</p></div>
+<div class="b"><p>four</p><span class="b">five</span></div><p class="b">six</p>
+<div class="gone"><p>seven</p></div><div class="c"><p>eight</p></div><p>nine</p>
+<section><i class="s">x</i><p>ten</p><i class="s">y</i><p>eleven</p></section>
+</body></html>"""
+
+
+def prepared(html: str, removed_classes=()) -> tuple:
+    """The page's root and its index, then elements of ``removed_classes`` removed in place."""
+    root = parse(html).root
+    index = index_page(root)
+    for name in removed_classes:
+        for element in root.xpath(f"//*[@class='{name}']"):
+            element.getparent().remove(element)
+    return root, index
+
+
+def texts(found) -> list:
+    return [f if isinstance(f, str) else f.text for f in found]
+
+
+@pytest.mark.parametrize(("css", "expected"), [
+    (".a p", ["one", "two", "three"]),  # one holder within another: read from the root, in page order
+    (".b p, .b span", ["four", "five"]),  # "six" is a holder itself, not under one
+    ("#m > p", ["one", "three"]),
+    (".gone p, .c p", ["eight"]),  # a holder removed since the walk finds nothing
+    (".b ~ p", ["six", "nine"]),  # sibling combinators leave the holder: read from the root
+    (".s ~ p", ["ten", "eleven"]),
+    (".s + p", ["ten", "eleven"]),
+    (".c p::text", ["eight"]),
+])
+def test_read_under_holders_finds_what_the_root_finds(css, expected):
+    root, index = prepared(HOLDERS_PAGE, removed_classes=("gone",))
+    assert texts(css_select(root, css, index)) == expected
+    assert css_select(root, css, index) == root.xpath(css2xpath(css), smart_strings=False)
+    if "::" not in css:
+        assert select(root, css, index) == CSSSelector(css)(root)
+
+
+def test_a_subtree_is_read_from_itself_not_from_the_page_holders():
+    root, index = prepared(HOLDERS_PAGE)
+    inner = root.xpath("//div[@id='m']")[0]
+    assert texts(css_select(inner, ".a p", index)) == ["one", "two", "three"]
+    assert texts(css_select(root.xpath("//div[@class='b']")[0], ".b span", index)) == ["five"]
+
+
+CLASSES = ["a", "b", "A", "a-b", "x\u00a0a"]
+TAGS = ["div", "p", "span", "a", "section"]
+
+
+@st.composite
+def trees(draw, depth=0) -> str:
+    children = draw(st.lists(trees(depth + 1), max_size=3)) if depth < 4 else []
+    tag = draw(st.sampled_from(TAGS))
+    classes = draw(st.lists(st.sampled_from(CLASSES), max_size=2))
+    identifier = draw(st.sampled_from(["", "", "m", "n"]))
+    attributes = (f' class="{" ".join(classes)}"' if classes else "") + (f' id="{identifier}"' if identifier else "")
+    return f"<{tag}{attributes}>{draw(st.sampled_from(['', 't', ' u ']))}{''.join(children)}</{tag}>"
+
+
+@st.composite
+def selectors(draw) -> str:
+    def compound() -> str:
+        tag = draw(st.sampled_from(["", "", "div", "p", "span", "*"]))
+        simple = draw(st.lists(st.sampled_from([".a", ".b", ".A", ".a-b", "#m", "#n", ":not(.b)", ":first-child"]),
+                               max_size=2))
+        return (tag + "".join(simple)) or "*"
+
+    branches = []
+    for _ in range(draw(st.integers(1, 3))):
+        branch = compound()
+        for _ in range(draw(st.integers(0, 2))):
+            branch += draw(st.sampled_from([" ", " > ", " + ", " ~ "])) + compound()
+        branches.append(branch)
+    return ", ".join(branches)
+
+
+@given(st.lists(trees(), min_size=1, max_size=4), selectors(), st.lists(st.sampled_from(CLASSES[:3]), max_size=2),
+       st.booleans())
+@example(["<div class='a'><div class='a'><p>t</p></div><p>u</p></div>"], ".a p", [], False)
+def test_any_selector_finds_what_the_root_finds_after_removals(bodies, css, removed, text):
+    root, index = prepared(f"<html><body>{''.join(bodies)}</body></html>", removed_classes=removed)
+    assert select(root, css, index) == CSSSelector(css)(root), css
+    css = css.replace(",", " ::text,") + " ::text" if text else css
+    assert css_select(root, css, index) == root.xpath(css2xpath(css), smart_strings=False), css
