@@ -61,3 +61,29 @@ def test_registry_rejects_duplicates(monkeypatch):
     with pytest.raises(DuplicateOutlet):
         registry._collect()
     assert "aljazeera" in REGISTRY
+
+
+def test_the_outlet_of_a_url_is_the_longest_domain_then_the_path_prefix(monkeypatch):
+    import newscrawler.outlets as registry
+    from newscrawler.outlets.base import Outlet
+
+    outlets = {
+        "site": Outlet(name="site", domains=("example.com",), timezone="UTC"),
+        "section": Outlet(name="section", domains=("news.example.com",), timezone="UTC"),
+        "arabic": Outlet(name="arabic", domains=("example.com",), timezone="UTC", path_prefixes=("/arabic",)),
+    }
+    monkeypatch.setitem(vars(registry), "REGISTRY", outlets)
+    for url, expected in [
+        ("https://www.news.example.com/a", "section"),  # the longest domain wins, asked first or later
+        ("https://example.com/a", "site"),
+        ("https://EXAMPLE.com/arabic/a", "site"),  # registered first among domains as long
+        ("https://news.example.com/arabic/a", "section"),
+        ("https://example.org/a", None),
+        ("https://notexample.com/a", None),
+    ]:
+        for _ in range(2):  # read again from what the first answer kept
+            assert getattr(outlet_for_url(url), "name", None) == expected, url
+    del outlets["site"]
+    monkeypatch.setitem(vars(registry), "REGISTRY", dict(outlets))
+    assert outlet_for_url("https://EXAMPLE.com/arabic/a").name == "arabic"
+    assert outlet_for_url("https://example.com/a") is None

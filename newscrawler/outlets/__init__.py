@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 from newscrawler.outlets.base import Discovery, Layout, Outlet, Selectors
 
@@ -61,6 +63,20 @@ def get_outlet(name: str) -> Outlet:
 
 
 def outlet_for_url(url: str) -> Outlet | None:
-    """The registered outlet whose domains hold ``url``'s host (the longest match wins)."""
-    matches = [o for o in _registry().values() if o.owns(url)]
-    return max(matches, key=lambda o: len(o.matching_domain(url)), default=None)
+    """The registered outlet whose domains hold ``url``'s host (the longest match wins; then the
+    first registered), among those whose path prefixes, if any, hold its path."""
+    parts = urlsplit(url)
+    registry = _registry()
+    for name in _outlets_for_host((parts.hostname or "").lower(), id(registry)):
+        outlet = registry[name]
+        if not outlet.path_prefixes or any(parts.path.startswith(prefix) for prefix in outlet.path_prefixes):
+            return outlet
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _outlets_for_host(host: str, registry_id: int) -> tuple[str, ...]:
+    """The names of the outlets with a domain holding ``host``, the longest such domain first (a
+    crawl asks for every link of every page: the registry is gone through once per host)."""
+    owning = [outlet for outlet in _registry().values() if outlet.matching_host(host)]
+    return tuple(outlet.name for outlet in sorted(owning, key=lambda outlet: -len(outlet.matching_host(host))))

@@ -72,9 +72,12 @@ class Outlet:
     def matching_domain(self, url: str) -> str | None:
         """The longest of this outlet's domains that holds ``url``'s host, or None."""
         parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
         if self.path_prefixes and not any(parts.path.startswith(prefix) for prefix in self.path_prefixes):
             return None
+        return self.matching_host((parts.hostname or "").lower())
+
+    def matching_host(self, host: str) -> str | None:
+        """The longest of this outlet's domains that is ``host`` (lower case) or holds it, or None."""
         matches = [d for d in self.domains if host == d or host.endswith("." + d)]
         return max(matches, key=len, default=None)
 
