@@ -13,7 +13,8 @@ the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worke
 (killed, out of memory) costs no page: the pool is started again and the pages it had are sent
 again; a page that kills a worker twice is dropped as unreadable, and the crawl goes on.
 Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
-shut down when the spider closes, after every callback has had its page. A worker keeps nothing of
+shut down when the spider closes, after every callback has had its page. A crawl killed outright
+(SIGKILL, the kernel out of memory) cannot shut them down: they notice it is gone and exit. A worker keeps nothing of
 a page once it has answered, beyond bounded caches (joined links, class-name words, read date
 strings).
 """
@@ -25,6 +26,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -64,9 +66,24 @@ class WorkerDied(RuntimeError):
     """A page killed the worker reading it twice (a parser crash, memory): the page is unreadable."""
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C stops the crawl, which stops its workers when it is done with them."""
+def _start_worker(crawl_alive) -> None:
+    """Each worker ignores Ctrl-C (it stops the crawl, which stops its workers when it is done
+    with them) and exits when its crawl is gone without stopping them (killed with SIGKILL, or by
+    the kernel out of memory): nothing is ever sent on ``crawl_alive``, whose other end only the
+    crawl holds, so a read returns only when the crawl's end is closed, with the crawl.
+
+    (A worker left waiting would wait for ever, and keep the forkserver and the resource tracker
+    waiting too: each holds what the others wait on.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_crawl, args=(crawl_alive,), name="crawl-gone", daemon=True).start()
+
+
+def _exit_with_crawl(crawl_alive) -> None:
+    try:
+        crawl_alive.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(0)
 
 
 #: The most workers -1 starts: one reactor thread feeds about this many (each reads a page in
@@ -89,6 +106,9 @@ class _SharedPool:
     def __init__(self):
         self.pool: ProcessPoolExecutor | None = None
         self.users = 0
+        #: The pipe the workers watch (``_start_worker``): their end, and the crawl's, which stays
+        #: open as long as the crawl runs.
+        self._watched = self._alive = None
 
     def get(self, workers: int) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -96,8 +116,11 @@ class _SharedPool:
             # threads; the server imports the extractor once.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["newscrawler.extract.workers"])
+            if self._alive is None:
+                self._watched, self._alive = context.Pipe(duplex=False)
             # (no max_tasks_per_child: Python 3.13.0's pool hangs when it replaces a worker)
-            self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+            self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                            initargs=(self._watched,))
         return self.pool
 
     def discard(self, broken: ProcessPoolExecutor) -> bool:

@@ -7,6 +7,7 @@ import signal
 import threading
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from scrapy.utils.test import get_crawler
@@ -61,6 +62,52 @@ def test_closing_stops_the_workers(reader):
     processes = list(reader.pool._processes.values())
     reader.close()
     assert reader.pool is None and not any(p.is_alive() for p in processes)
+
+
+#: A crawl process reading one page in a worker, then waiting to be killed: it prints the pids of
+#: its worker, the forkserver and the resource tracker.
+KILLED_CRAWL = """
+import multiprocessing.forkserver, multiprocessing.resource_tracker, sys, time
+from scrapy.utils.test import get_crawler
+from newscrawler.extract.workers import PageReader
+from tests.extract.test_workers import arguments
+from tests.fixture_cases import run_async
+crawler = get_crawler(settings_dict={"NEWSCRAWLER_EXTRACT_WORKERS": 1})
+crawler.stats.open_spider()
+reader = PageReader.of(crawler)
+assert run_async(lambda: reader.read(*arguments())).is_article
+pids = [p.pid for p in reader.pool._processes.values()]
+pids += [multiprocessing.forkserver._forkserver._forkserver_pid, multiprocessing.resource_tracker._resource_tracker._pid]
+print(" ".join(map(str, pids)), flush=True)
+time.sleep(120)
+"""
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
+def test_a_crawl_killed_outright_leaves_no_worker_behind():
+    import subprocess
+    import sys
+
+    crawl = subprocess.Popen([sys.executable, "-c", KILLED_CRAWL], cwd=Path(__file__).resolve().parents[2],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(pid) for pid in crawl.stdout.readline().split()]
+        assert len(pids) == 3 and all(running(pid) for pid in pids)
+    finally:
+        crawl.kill()  # SIGKILL: no shutdown of the pool, no atexit
+        crawl.wait(10)
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in pids if running(pid)], "worker, forkserver or resource tracker left running"
 
 
 def test_crawlers_of_one_process_share_one_pool(reader):
