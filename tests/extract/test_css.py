@@ -13,6 +13,7 @@ from w3lib.encoding import html_to_unicode
 
 from newscrawler.evaluate.corpus import read_pages
 from newscrawler.extract.css import css_select, select
+from newscrawler.extract.furniture import prepare
 from newscrawler.extract.index import index_page
 from newscrawler.extract.page import parse
 from newscrawler.outlets import all_outlets
@@ -84,6 +85,24 @@ def test_every_outlet_selector_finds_what_parsel_finds_on_every_page(corpus):
             same(root, css)
             checked += 1
     assert checked > 1000
+
+
+def test_every_outlet_selector_finds_what_the_root_finds_once_furniture_is_removed(corpus):
+    """As extraction reads the body, read-also and removal selectors: on the page prepared in
+    place (furniture removed since the walk)."""
+    selectors = outlet_selectors()
+    removed = 0
+    for name, html in pages(corpus):
+        root = parse(html).root
+        index = index_page(root)
+        before = sum(1 for _ in root.iter())
+        prepare(root, index, base_url="https://example.com/", page_url="https://example.com/a")
+        removed += before - sum(1 for _ in root.iter())
+        for css in selectors:
+            assert css_select(root, css, index) == root.xpath(css2xpath(css), smart_strings=False), (name, css)
+            if "::" not in css:
+                assert select(root, css, index) == CSSSelector(css)(root), (name, css)
+    assert removed > 1000  # the pages did lose elements
 
 
 # ---------------------------------------------------------------- read from under the holders
