@@ -14,9 +14,9 @@ the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worke
 again; a page that kills a worker twice is dropped as unreadable, and the crawl goes on.
 Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
 shut down when the spider closes, after every callback has had its page. A crawl killed outright
-(SIGKILL, the kernel out of memory) cannot shut them down: they notice it is gone and exit. A worker keeps nothing of
-a page once it has answered, beyond bounded caches (joined links, class-name words, read date
-strings).
+(SIGKILL, the kernel out of memory) cannot shut them down: they notice it is gone and exit. A
+worker keeps nothing of a page once it has answered, beyond bounded caches (joined links,
+class-name words, read date strings).
 """
 
 from __future__ import annotations

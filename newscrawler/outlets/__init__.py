@@ -68,9 +68,8 @@ def outlet_for_url(url: str) -> Outlet | None:
     parts = urlsplit(url)
     registry = _registry()
     for name in _outlets_for_host((parts.hostname or "").lower(), id(registry)):
-        outlet = registry[name]
-        if not outlet.path_prefixes or any(parts.path.startswith(prefix) for prefix in outlet.path_prefixes):
-            return outlet
+        if registry[name].holds_path(parts.path):
+            return registry[name]
     return None
 
 

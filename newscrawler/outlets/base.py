@@ -72,9 +72,11 @@ class Outlet:
     def matching_domain(self, url: str) -> str | None:
         """The longest of this outlet's domains that holds ``url``'s host, or None."""
         parts = urlsplit(url)
-        if self.path_prefixes and not any(parts.path.startswith(prefix) for prefix in self.path_prefixes):
-            return None
-        return self.matching_host((parts.hostname or "").lower())
+        return self.matching_host((parts.hostname or "").lower()) if self.holds_path(parts.path) else None
+
+    def holds_path(self, path: str) -> bool:
+        """Whether the outlet owns ``path`` on its domains (any path, unless it has path prefixes)."""
+        return not self.path_prefixes or any(path.startswith(prefix) for prefix in self.path_prefixes)
 
     def matching_host(self, host: str) -> str | None:
         """The longest of this outlet's domains that is ``host`` (lower case) or holds it, or None."""
