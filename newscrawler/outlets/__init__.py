@@ -77,5 +77,5 @@ def outlet_for_url(url: str) -> Outlet | None:
 def _outlets_for_host(host: str, registry_id: int) -> tuple[str, ...]:
     """The names of the outlets with a domain holding ``host``, the longest such domain first (a
     crawl asks for every link of every page: the registry is gone through once per host)."""
-    owning = [outlet for outlet in _registry().values() if outlet.matching_host(host)]
-    return tuple(outlet.name for outlet in sorted(owning, key=lambda outlet: -len(outlet.matching_host(host))))
+    owning = [(domain, outlet.name) for outlet in _registry().values() if (domain := outlet.matching_host(host))]
+    return tuple(name for _, name in sorted(owning, key=lambda owner: -len(owner[0])))

@@ -54,8 +54,10 @@ def pages(corpus_folder: Path | None) -> list[tuple[str, str]]:
     return found
 
 
-def same(root, css: str) -> None:
-    index = index_page(root)
+def same(root, css: str, index=None) -> None:
+    """``css`` finds, on ``root`` read by ``index`` (by a walk of it now, when none), what parsel's
+    XPath and lxml's ``CSSSelector`` find from the root, and what it finds without an index."""
+    index = index or index_page(root)
     found = css_select(root, css, index)
     assert found == root.xpath(css2xpath(css), smart_strings=False), css
     assert found == css_select(root, css), css
@@ -99,9 +101,7 @@ def test_every_outlet_selector_finds_what_the_root_finds_once_furniture_is_remov
         prepare(root, index, base_url="https://example.com/", page_url="https://example.com/a")
         removed += before - sum(1 for _ in root.iter())
         for css in selectors:
-            assert css_select(root, css, index) == root.xpath(css2xpath(css), smart_strings=False), (name, css)
-            if "::" not in css:
-                assert select(root, css, index) == CSSSelector(css)(root), (name, css)
+            same(root, css, index)
     assert removed > 1000  # the pages did lose elements
 
 
@@ -144,9 +144,7 @@ def texts(found) -> list:
 def test_read_under_holders_finds_what_the_root_finds(css, expected):
     root, index = prepared(HOLDERS_PAGE, removed_classes=("gone",))
     assert texts(css_select(root, css, index)) == expected
-    assert css_select(root, css, index) == root.xpath(css2xpath(css), smart_strings=False)
-    if "::" not in css:
-        assert select(root, css, index) == CSSSelector(css)(root)
+    same(root, css, index)
 
 
 def test_a_subtree_is_read_from_itself_not_from_the_page_holders():
@@ -192,6 +190,6 @@ def selectors(draw) -> str:
 @example(["<div class='a'><div class='a'><p>t</p></div><p>u</p></div>"], ".a p", [], False)
 def test_any_selector_finds_what_the_root_finds_after_removals(bodies, css, removed, text):
     root, index = prepared(f"<html><body>{''.join(bodies)}</body></html>", removed_classes=removed)
-    assert select(root, css, index) == CSSSelector(css)(root), css
-    css = css.replace(",", " ::text,") + " ::text" if text else css
-    assert css_select(root, css, index) == root.xpath(css2xpath(css), smart_strings=False), css
+    same(root, css, index)
+    if text:
+        same(root, css.replace(",", " ::text,") + " ::text", index)

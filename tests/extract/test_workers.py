@@ -4,6 +4,8 @@ process behind."""
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -93,9 +95,6 @@ def running(pid: int) -> bool:
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
 def test_a_crawl_killed_outright_leaves_no_worker_behind():
-    import subprocess
-    import sys
-
     crawl = subprocess.Popen([sys.executable, "-c", KILLED_CRAWL], cwd=Path(__file__).resolve().parents[2],
                              stdout=subprocess.PIPE, text=True)
     try:
