@@ -136,6 +136,21 @@ def test_bench_crawl_runs_every_system_and_prints_its_figures():
     assert "commands/100 articles" in out and "peak RSS" in out
 
 
+def test_bench_crawl_counts_the_cpu_of_processes_the_crawl_never_waits_for():
+    """A crawl's page workers are children of a forkserver that outlives it: the kernel never adds
+    their CPU to the crawl's. Here a child spends half a second and is never waited for."""
+    from newscrawler.cli.bench_crawl import _run_measured
+
+    script = ("import os, subprocess, sys, time\n"
+              "child = subprocess.Popen([sys.executable, '-c', 'import time\\nt = time.process_time()\\n"
+              "while time.process_time() - t < 0.5: pass'])\n"
+              "while open(f'/proc/{child.pid}/stat').read().rsplit(')', 1)[1].split()[0] != 'Z': time.sleep(0.05)\n"
+              "time.sleep(0.5)\n"
+              "os._exit(0)  # the child is never waited for\n")
+    measured = _run_measured([sys.executable, "-c", script], dict(os.environ))
+    assert measured["cpu"] >= 0.5, measured
+
+
 def test_bench_extract_prints_the_ratio(corpus):
     finished = newscrawler("bench", "extract", str(corpus), "--rounds", "1")
     assert finished.returncode == 0, finished.stderr

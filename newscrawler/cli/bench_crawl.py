@@ -75,8 +75,8 @@ def _serve(arguments: list[str], port: int) -> subprocess.Popen:
     raise RuntimeError(f"{' '.join(arguments)} did not listen on port {port}")
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and every process under it."""
+def _tree(root: int) -> list[int]:
+    """``root`` and every process under it."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -86,10 +86,18 @@ def _tree_rss(root: int) -> int:
             except (OSError, ValueError, IndexError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root]
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
+        tree.append(pid)
         todo += children.get(pid, [])
+    return tree
+
+
+def _rss(pids: list[int]) -> int:
+    """Resident bytes of ``pids`` together."""
+    total = 0
+    for pid in pids:
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
                 total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -112,13 +120,15 @@ def _children_cpu_seconds() -> float:
 
 def _run_measured(command: list[str], environment: dict, progress=None, stdin: str | None = None) -> dict:
     """Runs ``command``; its peak tree RSS, the RSS as ``progress()`` (pages stored) grew, and the CPU
-    seconds it used with the processes it started and waited for (page-reading workers)."""
+    seconds it used with every process it started. The processes it waited for are counted by the
+    kernel (``RUSAGE_CHILDREN``); the others, which it never waits for (its page-reading workers:
+    their forkserver outlives it and reaps them), by their own CPU as last sampled, every 0.2 s."""
     cpu_before = _children_cpu_seconds()
     # In a session of its own, so that an interrupted benchmark stops it with its page workers.
     process = subprocess.Popen(command, cwd=PROJECT, env=environment, stdin=subprocess.PIPE if stdin else None,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     peak, samples, last_progress = 0, [], 0.0
-    errors = []
+    errors, unwaited = [], {}
     try:
         if stdin:
             process.stdin.write(stdin)
@@ -126,7 +136,13 @@ def _run_measured(command: list[str], environment: dict, progress=None, stdin: s
         reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
         reader.start()
         while process.poll() is None:
-            rss = _tree_rss(process.pid)
+            tree = _tree(process.pid)
+            for pid in tree[1:]:
+                try:
+                    unwaited[pid] = max(unwaited.get(pid, 0.0), _cpu_seconds(pid))
+                except (OSError, ValueError, IndexError):
+                    pass
+            rss = _rss(tree)
             peak = max(peak, rss)
             if progress is not None and time.monotonic() - last_progress > 1:
                 last_progress = time.monotonic()
@@ -142,7 +158,9 @@ def _run_measured(command: list[str], environment: dict, progress=None, stdin: s
     reader.join()
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command[:6])} exited {process.returncode}: {''.join(errors)[-3000:]}")
-    return {"peak_rss": peak, "samples": samples, "cpu": _children_cpu_seconds() - cpu_before}
+    # (a process the command did wait for is in both counts; the command's own children are only
+    # its page workers' forkserver and multiprocessing's resource tracker, which it does not wait for)
+    return {"peak_rss": peak, "samples": samples, "cpu": _children_cpu_seconds() - cpu_before + sum(unwaited.values())}
 
 
 def _crawl_command(sitemap: str, settings: dict, force: bool) -> list[str]:
