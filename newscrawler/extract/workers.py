@@ -7,9 +7,11 @@ pool of worker processes so the reactor thread keeps downloading and storing mea
 most three), 0 reads in the crawl's own process (what ``offline`` and a one-core machine do), N
 that many.
 
-One pool serves every crawler of the process (``crawl --all`` runs one per outlet). Back-pressure
-is Scrapy's own: a response waiting for its page to be read stays in the scraper's active set, and
-the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worker that dies
+The workers start as the spider opens, each reading a small page meanwhile, so that the first
+pages find them ready. One pool serves every crawler of the process (``crawl --all`` runs one per
+outlet). Back-pressure is Scrapy's own: a response waiting for its page to be read stays in the
+scraper's active set, and the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``.
+A worker that dies
 (killed, out of memory) costs no page: the pool is started again and the pages it had are sent
 again; a page that kills a worker twice is dropped as unreadable, and the crawl goes on.
 Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
@@ -101,7 +103,7 @@ def worker_count(configured: int) -> int:
 
 class _SharedPool:
     """One pool for the process, whatever number of crawlers it runs (``crawl --all`` runs one
-    per outlet): started on the first page sent to it, shut down when its last user closes."""
+    per outlet): started as its first crawler opens, shut down when its last user closes."""
 
     def __init__(self):
         self.pool: ProcessPoolExecutor | None = None
@@ -142,6 +144,11 @@ class _SharedPool:
 _SHARED = _SharedPool()
 
 
+#: What ``PageReader.start`` has each worker read first.
+WARM_UP_PAGE = ("<html><head><title>عنوان</title><meta property=\"article:published_time\" content=\"2026-01-01T00:00:00Z\">"
+                "</head><body><article><h1>عنوان</h1><p>نص الخبر.</p></article></body></html>")
+
+
 class PageReader(OnePerCrawler):
     """The crawl's page reading (``PageReader.of(crawler)``): ``await reader.read(...)`` in a worker,
     or in process."""
@@ -150,7 +157,7 @@ class PageReader(OnePerCrawler):
         self.stats = crawler.stats
         self.workers = worker_count(setting(crawler.settings, "NEWSCRAWLER_EXTRACT_WORKERS"))
         self.max_body_bytes = setting(crawler.settings, "NEWSCRAWLER_MAX_BODY_BYTES")
-        self._uses_pool = False  # until its first page: a reader that reads in process holds no pool
+        self._uses_pool = False  # until it starts: a reader that reads in process holds no pool
         crawler.signals.connect(self.close, signal=signals.spider_closed)
 
     @property
@@ -163,15 +170,34 @@ class PageReader(OnePerCrawler):
         self._count(seconds)
         return extraction
 
+    def start(self) -> None:
+        """Start the workers (as the spider opens), each reading a small page, so that the first
+        pages find them ready (the forkserver's imports done, every lazy part of reading made)
+        instead of waiting for them."""
+        if self.workers:
+            # Starting a worker waits for the forkserver's imports: in a thread of its own, not the
+            # reactor's (a page sent meanwhile waits for the pool as it would have).
+            threading.Thread(target=self._warm_up, args=(self._pool(),), name="warm-up", daemon=True).start()
+
+    def _warm_up(self, pool: ProcessPoolExecutor) -> None:
+        try:
+            for _ in range(self.workers):  # (the pool starts a process for each task no idle one takes)
+                pool.submit(read, WARM_UP_PAGE, "https://warm-up.invalid/", None, [], None, self.max_body_bytes)
+        except RuntimeError:  # the pool was shut down (a very short crawl) or lost meanwhile
+            pass
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if not self._uses_pool:
+            self._uses_pool = True
+            _SHARED.users += 1
+        return _SHARED.get(self.workers)
+
     async def read(self, html: str, url: str, outlet_name: str | None, parents: list[str],
                    fetched_at: datetime | None) -> PageExtraction:
         if not self.workers:
             return self.read_here(html, url, outlet_name, parents, fetched_at)
-        if not self._uses_pool:
-            self._uses_pool = True
-            _SHARED.users += 1
         for _ in range(2):
-            pool = _SHARED.get(self.workers)
+            pool = self._pool()
             try:
                 future = pool.submit(read, html, url, outlet_name, list(parents), fetched_at, self.max_body_bytes)
                 extraction, seconds = await asyncio.wrap_future(future)

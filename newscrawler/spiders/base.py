@@ -102,7 +102,12 @@ class ArticleSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(spider.start_reading, signal=signals.spider_opened)
         return spider
+
+    def start_reading(self, spider) -> None:
+        """The page-reading workers start as the spider opens, ready for its first pages."""
+        PageReader.of(self.crawler).start()
 
     def headers_received(self, headers, body_length, request, spider) -> None:
         """An article request answered with a PDF or an image stops downloading at its headers."""

@@ -66,6 +66,29 @@ def test_closing_stops_the_workers(reader):
     assert reader.pool is None and not any(p.is_alive() for p in processes)
 
 
+def test_started_workers_are_ready_before_the_first_page_and_stop_with_the_crawl(reader):
+    reader.start()  # what the spider does as it opens
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (reader.pool._processes and not reader.pool._pending_work_items):
+        time.sleep(0.05)
+    processes = list(reader.pool._processes.values())
+    assert len(processes) == 1 and processes[0].is_alive()
+    assert not reader.pool._pending_work_items  # the warm-up page read
+    assert run_async(lambda: reader.read(*arguments())).is_article
+    assert list(reader.pool._processes.values()) == processes  # no second worker for the first page
+    reader.close()
+    assert reader.pool is None and not any(p.is_alive() for p in processes)
+
+
+def test_a_reader_without_workers_starts_none():
+    crawler = get_crawler(settings_dict={"NEWSCRAWLER_EXTRACT_WORKERS": 0})
+    crawler.stats.open_spider()
+    reader = PageReader.of(crawler)
+    reader.start()
+    assert reader.pool is None and reader.read_here(*arguments()).is_article
+    reader.close()
+
+
 #: A crawl process reading one page in a worker, then waiting to be killed: it prints the pids of
 #: its worker, the forkserver and the resource tracker.
 KILLED_CRAWL = """
