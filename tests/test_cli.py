@@ -134,6 +134,11 @@ def test_bench_crawl_runs_every_system_and_prints_its_figures():
     # every crawl stored every page, and the re-crawls found them unchanged
     assert out.count("'stored': 30, 'new': 30") == 2 and out.count("'unchanged': 30") == 2, out
     assert "commands/100 articles" in out and "peak RSS" in out
+    # the CPU of every process: the full crawl's includes its page worker's, so costs more than bare Scrapy's
+    cpu = dict(re.findall(r"^  (bare Scrapy spider|full crawl → MongoDB wire server) +([\d.]+) ", out.split("CPU milliseconds")[1],
+                          re.MULTILINE))
+    assert float(cpu["full crawl → MongoDB wire server"]) > float(cpu["bare Scrapy spider"]) > 0, out
+    assert re.search(r"pages/s +\d+%$", out, re.MULTILINE), out
 
 
 def test_bench_crawl_counts_the_cpu_of_processes_the_crawl_never_waits_for():
