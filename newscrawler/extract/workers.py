@@ -7,8 +7,8 @@ pool of worker processes so the reactor thread keeps downloading and storing mea
 most three), 0 reads in the crawl's own process (what ``offline`` and a one-core machine do), N
 that many.
 
-The workers start as the spider opens, each reading a small page meanwhile, so that the first
-pages find them ready. One pool serves every crawler of the process (``crawl --all`` runs one per
+The workers start with the crawl's first article request, each reading a small page while the
+first pages download, so that those find them ready. One pool serves every crawler of the process (``crawl --all`` runs one per
 outlet). Back-pressure is Scrapy's own: a response waiting for its page to be read stays in the
 scraper's active set, and the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``.
 A worker that dies
@@ -103,7 +103,8 @@ def worker_count(configured: int) -> int:
 
 class _SharedPool:
     """One pool for the process, whatever number of crawlers it runs (``crawl --all`` runs one
-    per outlet): started as its first crawler opens, shut down when its last user closes."""
+    per outlet): started at its crawlers' first article request, shut down when its last user
+    closes."""
 
     def __init__(self):
         self.pool: ProcessPoolExecutor | None = None
@@ -171,10 +172,10 @@ class PageReader(OnePerCrawler):
         return extraction
 
     def start(self) -> None:
-        """Start the workers (as the spider opens), each reading a small page, so that the first
-        pages find them ready (the forkserver's imports done, every lazy part of reading made)
-        instead of waiting for them."""
-        if self.workers:
+        """Start the workers (the crawl's first article request does), each reading a small page, so
+        that the first pages find them ready (the forkserver's imports done, every lazy part of
+        reading made) instead of waiting for them. Once: later calls do nothing."""
+        if self.workers and not self._uses_pool:
             # Starting a worker waits for the forkserver's imports: in a thread of its own, not the
             # reactor's (a page sent meanwhile waits for the pool as it would have).
             threading.Thread(target=self._warm_up, args=(self._pool(),), name="warm-up", daemon=True).start()

@@ -102,12 +102,14 @@ class ArticleSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.headers_received, signal=signals.headers_received)
-        crawler.signals.connect(spider.start_reading, signal=signals.spider_opened)
+        crawler.signals.connect(spider.start_reading, signal=signals.request_scheduled)
         return spider
 
-    def start_reading(self, spider) -> None:
-        """The page-reading workers start as the spider opens, ready for its first pages."""
-        PageReader.of(self.crawler).start()
+    def start_reading(self, request, spider) -> None:
+        """The first article page scheduled starts the page-reading workers (once), which get ready
+        while the first pages download; a crawl that asks for no article page starts none."""
+        if request.callback == self.parse_article:
+            PageReader.of(self.crawler).start()
 
     def headers_received(self, headers, body_length, request, spider) -> None:
         """An article request answered with a PDF or an image stops downloading at its headers."""

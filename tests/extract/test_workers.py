@@ -67,7 +67,8 @@ def test_closing_stops_the_workers(reader):
 
 
 def test_started_workers_are_ready_before_the_first_page_and_stop_with_the_crawl(reader):
-    reader.start()  # what the spider does as it opens
+    reader.start()  # what the spider's first article request does
+    reader.start()  # (and every later one: nothing more)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (reader.pool._processes and not reader.pool._pending_work_items):
         time.sleep(0.05)

@@ -69,3 +69,27 @@ def test_depth_setting():
     spider = spider_for("arabkhabar", NEWSCRAWLER_READ_ALSO_DEPTH=0)
     results = list(spider.read_here(mirror_response("https://arabkhabar.com/a/5129170"), parents=[], depth=0))
     assert not [r for r in results if isinstance(r, scrapy.Request)]
+
+
+def test_the_first_article_page_scheduled_starts_the_page_workers():
+    from scrapy import signals
+
+    from newscrawler.extract.workers import PageReader
+
+    spider = spider_for("aljazeera", NEWSCRAWLER_EXTRACT_WORKERS=1)
+    crawler = spider.crawler
+    crawler.stats.open_spider()
+    reader = PageReader.of(crawler)
+    try:
+        sitemap = scrapy.Request("https://www.aljazeera.net/news-sitemap.xml", callback=spider.parse_sitemap)
+        crawler.signals.send_catch_log(signals.request_scheduled, request=sitemap, spider=spider)
+        assert reader.pool is None  # a crawl that asks for no article page starts no worker
+        article = spider.article_request("https://www.aljazeera.net/news/2025/4/1/a")
+        crawler.signals.send_catch_log(signals.request_scheduled, request=article, spider=spider)
+        assert reader.pool is not None
+        pool = reader.pool
+        crawler.signals.send_catch_log(signals.request_scheduled, request=article, spider=spider)
+        assert reader.pool is pool
+    finally:
+        reader.close()
+    assert reader.pool is None
