@@ -92,16 +92,25 @@ class _Tally:
         self.chars = self.link_chars = self.headlines = self.texts = 0
         self.has_title = False
 
-    def add(self, block: Block, value: float, headline: bool, sign: int = 1) -> None:
-        """Count ``block`` in (``sign`` 1) or out (-1); ``headline``: a linked headline of the site."""
-        self.total += sign * (value if value >= 0 else value * SELECTION_NEGATIVE_WEIGHT)
-        self.prose += sign * max(value, 0.0)
-        self.chars += sign * len(block.text)
-        self.link_chars += sign * block.link_chars
+    def add(self, block: Block, value: float, headline: bool) -> None:
+        """Count ``block`` in; ``headline``: a linked headline of the site."""
+        self.total += value if value >= 0 else value * SELECTION_NEGATIVE_WEIGHT
+        self.prose += max(value, 0.0)
+        self.chars += len(block.text)
+        self.link_chars += block.link_chars
         if headline:
-            self.headlines += sign
+            self.headlines += 1
         elif value > 0:
-            self.texts += sign
+            self.texts += 1
+
+    def add_tally(self, other: _Tally) -> None:
+        """Count in what ``other`` (an element inside this one) holds."""
+        self.total += other.total
+        self.prose += other.prose
+        self.chars += other.chars
+        self.link_chars += other.link_chars
+        self.headlines += other.headlines
+        self.texts += other.texts
 
     @property
     def is_card(self) -> bool:
@@ -116,28 +125,52 @@ class _Page:
     def __init__(self, blocks: list[Block], values: list[float], chains: list[list], site: str):
         self.blocks, self.values, self.chains = blocks, values, chains
         self.headlines = [bool(b.text) and b.link_ratio >= LINK_LIST_RATIO and _links_within(b, site) for b in blocks]
-        self.tallies: dict = {}
-        for block, value, chain, headline in zip(blocks, values, chains, self.headlines):
-            for element in chain:
-                tally = self.tallies.get(element)
-                if tally is None:
-                    tally = self.tallies[element] = _Tally()
-                tally.add(block, value, headline)
+        #: How far each element of the chains is from the top (the root is 1).
+        self.depth: dict = {}
+        self.tallies = self._tally()
+
+    def _tally(self) -> dict:
+        """The tally of every element the blocks sit in: each block counted in its own element's,
+        then each element's added to the one above it, the deepest first (each element once,
+        rather than each block once in every element above it)."""
+        tallies: dict = {}
+        above: list = []  # (depth, element, the element above it or None), each element once
+        placed = set()
+        for block, value, chain, headline in zip(self.blocks, self.values, self.chains, self.headlines):
+            tally = tallies.get(chain[0])
+            if tally is None:
+                tally = tallies[chain[0]] = _Tally()
+            tally.add(block, value, headline)
+            for position, element in enumerate(chain):
+                if element in placed:  # and so is everything above it
+                    break
+                placed.add(element)
+                depth = self.depth[element] = len(chain) - position
+                above.append((depth, element, chain[position + 1] if position + 1 < len(chain) else None))
+        above.sort(key=lambda entry: -entry[0])  # stable: among equals, in page order
+        for _, element, parent in above:
+            tally = tallies.get(element)
+            if tally is None:
+                tally = tallies[element] = _Tally()
+            if parent is not None:
+                parent_tally = tallies.get(parent)
+                if parent_tally is None:
+                    parent_tally = tallies[parent] = _Tally()
+                parent_tally.add_tally(tally)
+        return tallies
 
     def remove(self, elements: set) -> None:
-        """Set aside the blocks inside ``elements``: out of the page, out of every tally."""
-        keep = []
-        for index, chain in enumerate(self.chains):
-            if any(e in elements for e in chain):
-                for element in chain:
-                    self.tallies[element].add(self.blocks[index], self.values[index], self.headlines[index], -1)
-            else:
-                keep.append(index)
+        """Set aside the blocks inside ``elements``: out of the page, and the tallies counted again
+        without them (an element left holding no text has none)."""
+        keep = [index for index, chain in enumerate(self.chains) if not any(e in elements for e in chain)]
         self.blocks = [self.blocks[i] for i in keep]
         self.values = [self.values[i] for i in keep]
         self.chains = [self.chains[i] for i in keep]
         self.headlines = [self.headlines[i] for i in keep]
-        self.tallies = {e: t for e, t in self.tallies.items() if t.chars}
+        before = self.tallies
+        self.tallies = {e: t for e, t in self._tally().items() if t.chars}
+        for element, tally in self.tallies.items():
+            tally.has_title = before[element].has_title
 
 
 @dataclass
@@ -168,8 +201,9 @@ def article_blocks(blocks: list[Block], root, marked: dict, page_url: str) -> Co
         page.remove(aside)
     if not page.blocks:
         return Content([], root, aside)
-    depth = {e: len(chain) - index for chain in page.chains for index, e in enumerate(chain)}
-    best = max(page.tallies, key=lambda e: (page.tallies[e].total, depth[e]))
+    # The best score wins, and of equal scores the innermost element: scores that differ by a
+    # rounding error (sub-headings count 0.3 of their letters) are equal.
+    best = max(page.tallies, key=lambda e: (round(page.tallies[e].total, 6), page.depth[e]))
     inside = [i for i, chain in enumerate(page.chains) if best in chain]
     start, end = _best_run([v if v >= 0 else v * INSIDE_NEGATIVE_WEIGHT for v in (page.values[i] for i in inside)])
     return Content(_first_copies([page.blocks[i] for i in inside[start:end]]), best, aside)
