@@ -148,10 +148,8 @@ class _Page:
                 depth = self.depth[element] = len(chain) - position
                 above.append((depth, element, chain[position + 1] if position + 1 < len(chain) else None))
         above.sort(key=lambda entry: -entry[0])  # stable: among equals, in page order
-        for _, element, parent in above:
-            tally = tallies.get(element)
-            if tally is None:
-                tally = tallies[element] = _Tally()
+        for _, element, parent in above:  # (each holds a block, or an element counted already)
+            tally = tallies[element]
             if parent is not None:
                 parent_tally = tallies.get(parent)
                 if parent_tally is None:

@@ -8,17 +8,16 @@ most three), 0 reads in the crawl's own process (what ``offline`` and a one-core
 that many.
 
 The workers start with the crawl's first article request, each reading a small page while the
-first pages download, so that those find them ready. One pool serves every crawler of the process (``crawl --all`` runs one per
-outlet). Back-pressure is Scrapy's own: a response waiting for its page to be read stays in the
-scraper's active set, and the engine stops taking responses past ``SCRAPER_SLOT_MAX_ACTIVE_SIZE``.
-A worker that dies
-(killed, out of memory) costs no page: the pool is started again and the pages it had are sent
-again; a page that kills a worker twice is dropped as unreadable, and the crawl goes on.
-Workers ignore Ctrl-C: a crawl stopped gracefully has its pages in flight read, and the pool is
-shut down when the spider closes, after every callback has had its page. A crawl killed outright
-(SIGKILL, the kernel out of memory) cannot shut them down: they notice it is gone and exit. A
-worker keeps nothing of a page once it has answered, beyond bounded caches (joined links,
-class-name words, read date strings).
+first pages download, so that those find them ready. One pool serves every crawler of the process
+(``crawl --all`` runs one per outlet). Back-pressure is Scrapy's own: a response waiting for its
+page to be read stays in the scraper's active set, and the engine stops taking responses past
+``SCRAPER_SLOT_MAX_ACTIVE_SIZE``. A worker that dies (killed, out of memory) costs no page: the pool
+is started again and the pages it had are sent again; a page that kills a worker twice is dropped
+as unreadable, and the crawl goes on. Workers ignore Ctrl-C: a crawl stopped gracefully has its
+pages in flight read, and the pool is shut down when the spider closes, after every callback has
+had its page. A crawl killed outright (SIGKILL, the kernel out of memory) cannot shut them down:
+they notice it is gone and exit. A worker keeps nothing of a page once it has answered, beyond
+bounded caches (joined links, class-name words, read date strings).
 """
 
 from __future__ import annotations

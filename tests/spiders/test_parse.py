@@ -1,8 +1,10 @@
 """The spider callbacks on mirror responses: discovery sources and read-also following."""
 
 import scrapy
+from scrapy import signals
 from scrapy.utils.test import get_crawler
 
+from newscrawler.extract.workers import PageReader
 from newscrawler.items import Article
 from newscrawler.spiders import outlets
 from newscrawler.urls import normalize_url
@@ -72,10 +74,6 @@ def test_depth_setting():
 
 
 def test_the_first_article_page_scheduled_starts_the_page_workers():
-    from scrapy import signals
-
-    from newscrawler.extract.workers import PageReader
-
     spider = spider_for("aljazeera", NEWSCRAWLER_EXTRACT_WORKERS=1)
     crawler = spider.crawler
     crawler.stats.open_spider()
