@@ -80,7 +80,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if with_body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                # The client hung up (a crawl that stops a download at its headers, or is stopped):
+                # nothing went wrong here.
+                logger.debug("mirror: the client of %s hung up before the body was sent", self.path)
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._respond(with_body=True)

@@ -1,4 +1,7 @@
 import json
+import socket
+import struct
+import time
 import urllib.error
 import urllib.request
 
@@ -52,3 +55,19 @@ def test_server_serves_files_with_their_sidecars(served):
     assert fetch(served, "/site.example/feed.xml")[1]["Content-Type"] == "application/xml"
     assert fetch(served, "/site.example/missing")[0] == 404
     assert fetch(served, "/../../etc/passwd")[0] in (400, 404)
+
+
+def test_a_client_that_hangs_up_mid_page_is_no_error(tmp_path, capfd):
+    (tmp_path / "site.example").mkdir()
+    (tmp_path / "site.example" / "big.pdf").write_bytes(b"%PDF" + b"0" * 8_000_000)
+    with MirrorServer(tmp_path) as server:
+        host, port = server.httpd.server_address[:2]
+        client = socket.create_connection((host, port))
+        client.sendall(b"GET /site.example/big.pdf HTTP/1.1\r\nHost: site.example\r\n\r\n")
+        assert client.recv(64).startswith(b"HTTP/1.0 200")
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a reset, not a goodbye
+        client.close()
+        time.sleep(0.5)
+        (tmp_path / "site.example" / "page").write_text("after")
+        assert fetch(server, "/site.example/page")[2] == b"after"
+    assert "Traceback" not in capfd.readouterr().err
