@@ -13,6 +13,8 @@ from pathlib import Path
 import pymongo
 import pytest
 
+from tests.processes import running
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -196,14 +198,6 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.e2e
 def test_bench_crawl_stopped_with_sigterm_leaves_no_process_behind():
     environment = {k: v for k, v in os.environ.items() if k not in ("MONGO_URI", "NEWSCRAWLER_MIRROR")}
@@ -222,10 +216,10 @@ def test_bench_crawl_stopped_with_sigterm_leaves_no_process_behind():
         bench.send_signal(signal.SIGTERM)
         bench.wait(60)
         time.sleep(1)
-        assert [pid for pid in started if _alive(pid)] == []
+        assert [pid for pid in started if running(pid)] == []
     finally:  # whatever the outcome, nothing of it outlives the test
         for pid in [bench.pid, *started]:
-            if _alive(pid):
+            if running(pid):
                 os.kill(pid, signal.SIGKILL)
         bench.wait()
 

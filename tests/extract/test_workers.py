@@ -16,6 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawler.extract.workers import PageReader, WorkerDied, worker_count
 from tests.fixture_cases import mirror_response, run_async
+from tests.processes import running
 
 PAGE = "https://arabkhabar.com/a/5129170"
 FETCHED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -107,14 +108,6 @@ pids += [multiprocessing.forkserver._forkserver._forkserver_pid, multiprocessing
 print(" ".join(map(str, pids)), flush=True)
 time.sleep(120)
 """
-
-
-def running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rpartition(")")[2].split()[0] != "Z"  # a zombie has ended
-    except FileNotFoundError:
-        return False
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc")
