@@ -182,11 +182,18 @@ class ArticleStore:
                 for link in self.links.find({"_id": {"$in": urls}}, {"parent_urls": 1})}
 
     def _link_stored_children(self, batch: dict[str, dict]) -> list[UpdateOne]:
-        """Children stored before their parent get the parent now (an update of a child that is
-        not stored matches nothing)."""
+        """Children stored before their parent get the parent now. A stored child that holds its
+        parents already is left alone (a re-crawl finds them all so: an update of a whole article
+        costs a server more than reading its links). A child not stored when it is read is still
+        updated (the update matches nothing): another worker may store it in between, after it
+        read the links this batch has just added."""
         parents = _links_in(batch, children_outside_only=True)
+        if not parents:
+            return []
+        held = {d["_id"]: set(d.get("parent_urls") or [])
+                for d in self.articles.find({"_id": {"$in": sorted(parents)}}, {"parent_urls": 1})}
         return [UpdateOne({"_id": child}, {"$addToSet": {"parent_urls": {"$each": sorted(urls)}}})
-                for child, urls in parents.items()]
+                for child, urls in parents.items() if child not in held or not urls <= held[child]]
 
     def _insert(self, documents: list[dict]) -> list[str]:
         """Insert new documents; return the URLs that turned out to exist already."""

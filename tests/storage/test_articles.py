@@ -1,5 +1,6 @@
 """Linking and idempotence of the articles collection, against a real wire-protocol server."""
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -88,16 +89,18 @@ def test_articles_and_links_are_keyed_by_url(store, db):
     }
 
 
-def test_a_batch_is_a_handful_of_commands_whatever_its_size(mongo_client, database_name, mongo_uri):
-    """Reads and writes by key, in bulk: the count does not grow with the batch (counted by a
-    MongoDB client, so against the wire server only)."""
+@contextmanager
+def counted_store(mongo_uri, database_name):
+    """A store whose client records every command it starts (name and body), against the wire
+    server only: the embedded store is not driven through pymongo."""
     from pymongo import MongoClient, monitoring
 
     class Count(monitoring.CommandListener):
-        commands: list[str] = []
+        def __init__(self):
+            self.commands: list[tuple[str, dict]] = []
 
         def started(self, event):
-            self.commands.append(event.command_name)
+            self.commands.append((event.command_name, event.command))
 
         def succeeded(self, event):
             pass
@@ -108,20 +111,46 @@ def test_a_batch_is_a_handful_of_commands_whatever_its_size(mongo_client, databa
     counter = Count()
     client = MongoClient(mongo_uri, tz_aware=True, event_listeners=[counter])
     try:
-        counted = ArticleStore(client[database_name])
-        counted.ensure_indexes()
+        store = ArticleStore(client[database_name])
+        store.ensure_indexes()
         counter.commands.clear()
+        yield store, counter.commands
+    finally:
+        client.close()
+
+
+def test_a_batch_is_a_handful_of_commands_whatever_its_size(mongo_client, database_name, mongo_uri):
+    """Reads and writes by key, in bulk: the count does not grow with the batch."""
+    with counted_store(mongo_uri, database_name) as (counted, commands):
         parents = [doc(f"https://arabkhabar.com/p/{n}", read_also=[f"https://arabkhabar.com/c/{n}"]) for n in range(300)]
         children = [doc(f"https://arabkhabar.com/c/{n}", origin="embedded", parents=[f"https://arabkhabar.com/p/{n}"])
                     for n in range(300)]
         counted.write(parents + children, crawl_id="c1", seen_at=T0)
-        first = len(counter.commands)
+        first = len(commands)
         counted.write(parents + children, crawl_id="c2", seen_at=T0 + timedelta(hours=1))
-    finally:
-        client.close()
-    assert first <= 6 and len(counter.commands) - first <= 6, counter.commands
+    assert first <= 6 and len(commands) - first <= 6, [name for name, _ in commands]
     db = mongo_client[database_name]
     assert db.articles.count_documents({}) == 600 and db.read_also_links.count_documents({}) == 300
+
+
+def test_a_recrawl_sends_no_update_to_a_child_that_holds_its_parent_already(mongo_client, database_name, mongo_uri):
+    """A child stored before its parent, in a batch of its own, gets the parent by an update; when
+    the parent is written again (a re-crawl) the child holds it already, and nothing is sent for
+    it: on a server an update of a whole article costs more than reading its links."""
+
+    def child_updates(commands):
+        return [update for name, command in commands if name == "update" and command["update"] == "articles"
+                for update in command["updates"] if update["q"] == {"_id": CHILD}]
+
+    with counted_store(mongo_uri, database_name) as (counted, commands):
+        counted.write([child_page()], crawl_id="c1", seen_at=T0)
+        counted.write([parent_page()], crawl_id="c1", seen_at=T0)
+        first = child_updates(commands)
+        commands.clear()
+        counted.write([parent_page()], crawl_id="c2", seen_at=T0 + timedelta(hours=1))
+        again = child_updates(commands)
+    assert len(first) == 1 and again == []
+    assert mongo_client[database_name].articles.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
 
 
 def test_embedded_child_becomes_its_own_document_linked_both_ways(store, db):
