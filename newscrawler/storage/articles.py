@@ -168,13 +168,19 @@ class ArticleStore:
         return {d.pop("_id"): d for d in self.articles.find({"_id": {"$in": list(dict.fromkeys(urls))}}, projection)}
 
     def _add_links(self, batch: dict[str, dict], seen_at: datetime) -> None:
-        """Every parent → child link the batch shows, one upsert per child."""
+        """Every parent → child link the batch shows that is not stored yet, one upsert per child
+        (a re-crawl finds them stored and sends none; a link is never taken away)."""
         parents = _links_in(batch)
-        if parents:
+        if not parents:
+            return
+        held = {link["_id"]: set(link.get("parent_urls") or [])
+                for link in self.links.find({"_id": {"$in": sorted(parents)}}, {"parent_urls": 1})}
+        missing = {child: urls for child, urls in parents.items() if not urls <= held.get(child, set())}
+        if missing:
             self.links.bulk_write([
                 UpdateOne({"_id": child}, {"$addToSet": {"parent_urls": {"$each": sorted(urls)}},
                                            "$setOnInsert": {"first_seen_at": seen_at}}, upsert=True)
-                for child, urls in parents.items()
+                for child, urls in missing.items()
             ], ordered=False)
 
     def _parents_of(self, urls: list[str]) -> dict[str, set[str]]:

@@ -133,24 +133,28 @@ def test_a_batch_is_a_handful_of_commands_whatever_its_size(mongo_client, databa
     assert db.articles.count_documents({}) == 600 and db.read_also_links.count_documents({}) == 300
 
 
-def test_a_recrawl_sends_no_update_to_a_child_that_holds_its_parent_already(mongo_client, database_name, mongo_uri):
-    """A child stored before its parent, in a batch of its own, gets the parent by an update; when
-    the parent is written again (a re-crawl) the child holds it already, and nothing is sent for
-    it: on a server an update of a whole article costs more than reading its links."""
+def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_client, database_name, mongo_uri):
+    """A child stored before its parent, in a batch of its own, gets the parent by an update, and
+    the link its document; when the parent is written again (a re-crawl) both hold it already and
+    nothing is sent for the child: on a server an update of a whole article costs more than
+    reading its links."""
 
-    def child_updates(commands):
-        return [update for name, command in commands if name == "update" and command["update"] == "articles"
-                for update in command["updates"] if update["q"] == {"_id": CHILD}]
+    def updates_of_child(commands) -> dict[str, int]:
+        return {collection: sum(1 for name, command in commands if name == "update" and command["update"] == collection
+                                for update in command["updates"] if update["q"] == {"_id": CHILD})
+                for collection in ("articles", "read_also_links")}
 
     with counted_store(mongo_uri, database_name) as (counted, commands):
         counted.write([child_page()], crawl_id="c1", seen_at=T0)
         counted.write([parent_page()], crawl_id="c1", seen_at=T0)
-        first = child_updates(commands)
+        first = updates_of_child(commands)
         commands.clear()
         counted.write([parent_page()], crawl_id="c2", seen_at=T0 + timedelta(hours=1))
-        again = child_updates(commands)
-    assert len(first) == 1 and again == []
-    assert mongo_client[database_name].articles.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
+        again = updates_of_child(commands)
+    assert first == {"articles": 1, "read_also_links": 1} and again == {"articles": 0, "read_also_links": 0}
+    db = mongo_client[database_name]
+    assert db.articles.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
+    assert db.read_also_links.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
 
 
 def test_embedded_child_becomes_its_own_document_linked_both_ways(store, db):
