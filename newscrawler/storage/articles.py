@@ -173,8 +173,7 @@ class ArticleStore:
         parents = _links_in(batch)
         if not parents:
             return
-        held = {link["_id"]: set(link.get("parent_urls") or [])
-                for link in self.links.find({"_id": {"$in": sorted(parents)}}, {"parent_urls": 1})}
+        held = _parent_lists(self.links, parents)
         missing = {child: urls for child, urls in parents.items() if not urls <= held.get(child, set())}
         if missing:
             self.links.bulk_write([
@@ -184,8 +183,7 @@ class ArticleStore:
             ], ordered=False)
 
     def _parents_of(self, urls: list[str]) -> dict[str, set[str]]:
-        return {link["_id"]: set(link.get("parent_urls") or [])
-                for link in self.links.find({"_id": {"$in": urls}}, {"parent_urls": 1})}
+        return _parent_lists(self.links, urls)
 
     def _link_stored_children(self, batch: dict[str, dict]) -> list[UpdateOne]:
         """Children stored before their parent get the parent now. A stored child that holds its
@@ -196,14 +194,19 @@ class ArticleStore:
         parents = _links_in(batch, children_outside_only=True)
         if not parents:
             return []
-        held = {d["_id"]: set(d.get("parent_urls") or [])
-                for d in self.articles.find({"_id": {"$in": sorted(parents)}}, {"parent_urls": 1})}
+        held = _parent_lists(self.articles, parents)
         return [UpdateOne({"_id": child}, {"$addToSet": {"parent_urls": {"$each": sorted(urls)}}})
                 for child, urls in parents.items() if child not in held or not urls <= held[child]]
 
     def _insert(self, documents: list[dict]) -> list[str]:
         """Insert new documents; return the URLs that turned out to exist already."""
         return [documents[i]["url"] for i in insert_new(self.articles, documents)]
+
+
+def _parent_lists(collection, urls) -> dict[str, set[str]]:
+    """The ``parent_urls`` stored under each of ``urls`` that ``collection`` holds, in one read."""
+    return {d["_id"]: set(d.get("parent_urls") or [])
+            for d in collection.find({"_id": {"$in": sorted(urls)}}, {"parent_urls": 1})}
 
 
 def _links_in(batch: dict[str, dict], *, children_outside_only: bool = False) -> dict[str, set[str]]:
