@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 
 from newscrawler.text.boilerplate import kept_paragraph
-from newscrawler.text.letters import LINE_SPACES, fold_display, search_line, without_lone_surrogates
+from newscrawler.text.letters import fold_display, search_line, without_lone_surrogates
 from newscrawler.text.mojibake import repair_mojibake
 
 #: Every kind of line break becomes "\n": CR LF, CR, vertical tab, form feed, NEL, U+2028, U+2029.
 _LINE_BREAKS = re.compile("\r\n|[\r\v\f\x85\u2028\u2029]")
+#: Whether a text has one of them at all (most have none: one scan for a character is faster).
+_OTHER_BREAK = re.compile("[\r\v\f\x85\u2028\u2029]")
 #: Three or more line breaks (with blanks between) are one paragraph break.
 _BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _paragraph_breaks(text: str) -> str:
+    """Runs of three or more line breaks as one paragraph break."""
+    return _BLANK_RUNS.sub("\n\n", text) if "\n\n\n" in text else text
 
 
 def clean_text(text: str | None) -> str:
@@ -37,9 +44,11 @@ def clean_text(text: str | None) -> str:
     text = fold_display(without_lone_surrogates(text))
     if (repaired := repair_mojibake(text)) != text:
         text = fold_display(repaired)
-    text = _LINE_BREAKS.sub("\n", text)
-    kept = (kept_paragraph(LINE_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
-    return _BLANK_RUNS.sub("\n\n", "\n".join(line for line in kept if line is not None)).strip("\n")
+    if _OTHER_BREAK.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+    # (a line holds no "\n": its spaces are what str.split() splits on, the same Unicode spaces)
+    kept = (kept_paragraph(" ".join(line.split())) for line in text.split("\n"))
+    return _paragraph_breaks("\n".join(line for line in kept if line is not None)).strip("\n")
 
 
 def clean_paragraphs(text: str | None) -> list[str]:
@@ -63,4 +72,4 @@ def search_form(cleaned: str) -> str:
     body): each line folded (``search_line``). Nothing is dropped: cleaning judged each paragraph
     by this very form."""
     lines = (search_line(line) for line in without_lone_surrogates(cleaned).split("\n"))
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    return _paragraph_breaks("\n".join(lines)).strip("\n")

@@ -46,11 +46,15 @@ def _repair(match: re.Match) -> str:
         return sequence
 
 
+#: What every such sequence starts with: text without one (nearly all text) has nothing to repair.
+_LEAD = re.compile("[\u00c2-\u00f4]")
+
+
 def repair_mojibake(text: str) -> str:
     """``text`` with each UTF-8 character that was read as windows-1252 put back, until nothing
     changes (text encoded twice needs two rounds)."""
     for _ in range(MAX_ROUNDS):
-        if not text:
+        if not text or not _LEAD.search(text):
             return text
         repaired = _CHARACTER.sub(_repair, text)
         if repaired == text:
