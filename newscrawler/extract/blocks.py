@@ -126,6 +126,9 @@ class _Builder:
         placeholder = self.placeholders.get(element)
         if placeholder is not None:
             self.flush()
+            if isinstance(placeholder, list):  # the element's blocks, read already
+                self.blocks += placeholder
+                return
             placeholder.element = element
             self.blocks.append(placeholder)
             return
@@ -199,7 +202,8 @@ def _block_kind(tag: str, parent: tuple[str, int]) -> tuple[str, int]:
 
 
 def blocks_of(root: etree._Element, base_url: str, placeholders: dict | None = None) -> list[Block]:
-    """The blocks of ``root`` in document order; ``placeholders`` maps elements to ready blocks."""
+    """The blocks of ``root`` in document order; ``placeholders`` maps elements to a ready block
+    (a tweet, a picture, a read-also list) or to the list of blocks read from them already."""
     builder = _Builder(root, base_url, placeholders or {})
     builder.walk(root)
     builder.flush()

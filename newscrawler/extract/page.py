@@ -11,7 +11,7 @@ whether furniture by name goes (an outlet's selectors) or is weighed (the generi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from lxml import etree
@@ -51,11 +51,23 @@ class Page:
     furniture: Furniture
     #: The day the URL names (/2025/05/12/…), YYYY-MM-DD.
     url_day: str | None = None
+    #: Elements whose blocks were read before the whole page's (the article's, by an outlet's
+    #: selectors): ``blocks`` takes them as they are instead of walking them again. They are what
+    #: the walk would give, unless the element sits inside a list item, a heading, a quote, a
+    #: link or bold text, whose kind the walk would carry into it: then the page's blocks keep
+    #: the article's own reading.
+    read: dict = field(default_factory=dict)
 
     @cached_property
     def blocks(self) -> list[Block]:
         """Every block of the prepared page, in order."""
-        return blocks_of(self.body, self.base_url, self.furniture.placeholders)
+        placeholders = self.furniture.placeholders
+        return blocks_of(self.body, self.base_url, {**placeholders, **self.read} if self.read else placeholders)
+
+    def blocks_of(self, element) -> list[Block]:
+        """The blocks of ``element``, a part of the prepared page; ``blocks`` will not walk it again."""
+        self.read[element] = blocks_of(element, self.base_url, self.furniture.placeholders)
+        return self.read[element]
 
     @cached_property
     def untouched(self) -> Selector:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime
 
-from newscrawler.extract.blocks import Block, blocks_of
+from newscrawler.extract.blocks import Block
 from newscrawler.extract.content import article_blocks
 from newscrawler.extract.css import select
 from newscrawler.extract.documents import TEXT_KINDS, finish, section_article
@@ -144,7 +144,7 @@ class ArticleParser:
             inside_others = {a for m in matches for a in m.iterancestors()}
             innermost = [m for m in matches if m not in inside_others]
             if any("".join(m.itertext()).strip() for m in innermost):
-                blocks = [b for m in innermost for b in blocks_of(m, page.base_url, page.furniture.placeholders)]
+                blocks = [b for m in innermost for b in page.blocks_of(m)]
                 return Regions(blocks, innermost)
         content = article_blocks(page.blocks, page.body, page.furniture.marked, page.url)
         others = {e for e in content.furniture if page.furniture.marked.get(e) not in ("weak", "links", "layout")}

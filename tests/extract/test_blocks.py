@@ -35,3 +35,30 @@ def test_link_list_items():
     teaser, prose = blocks('<div><p><a href="/x">عنوان خبر آخر</a></p><p>نص طويل فيه <a href="/y">رابط</a> واحد فقط</p></div>')
     assert teaser.is_link_list_item()
     assert not prose.is_link_list_item()
+
+
+def test_the_whole_page_takes_the_article_blocks_read_already(corpus):
+    """An outlet's article blocks are read first; the whole page's blocks (what lies around the
+    article: date lines, source lines) take those very blocks instead of walking the article
+    again, and are what a walk of the whole page gives."""
+    from newscrawler.extract.page import read_page
+    from newscrawler.extract.parser import ArticleParser
+    from newscrawler.outlets import outlet_for_url
+    from tests.extract.test_css import pages
+
+    read = 0
+    for name, markup in pages(corpus):
+        url = name if name.startswith("http") else "https://" + name.split("/mirror/", 1)[-1]
+        outlet = outlet_for_url(url)
+        if outlet is None:
+            continue
+        page = read_page(markup, url, outlet)
+        article = ArticleParser(outlet).article_blocks(page).blocks
+        if not page.read:
+            continue
+        read += 1
+        whole = page.blocks
+        walked = blocks_of(page.body, page.base_url, page.furniture.placeholders)
+        assert whole == walked and [b.element for b in whole] == [b.element for b in walked], name
+        assert all(any(b is w for w in whole) for b in article), name
+    assert read >= 20, read
