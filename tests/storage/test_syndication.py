@@ -9,11 +9,14 @@ import json
 import threading
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pymongo
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscrawler.storage import ArticleStore
-from newscrawler.storage.syndication import KEYS, MAX_KEY_URLS
+from newscrawler.storage.syndication import _PRIME, KEYS, MAX_KEY_URLS, MAX_WORDS, shingles
 from newscrawler.text import normalize_for_search
 from tests.fixture_cases import EXPECTED
 
@@ -131,3 +134,18 @@ def test_two_workers_storing_both_copies_at_once_end_linked(mongo_uri, mongo_cli
             for client in clients:
                 client.close()
             mongo_client.drop_database(name)
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(["قال", "الوزير", "إن", "الحكومة", "a", "b", "2025", "x" * 40]), max_size=120)
+       .map(" ".join))
+def test_shingles_are_the_sorted_set_of_every_three_words_hashed(text):
+    """Stored keys depend on them: each run of three words, hashed from the CRC-32 of each word,
+    once each and in order."""
+    import zlib
+
+    words = text.split()[:MAX_WORDS]
+    crc = [zlib.crc32(word.encode()) for word in words]
+    expected = sorted({(crc[i] * 1_000_003 + crc[i + 1] * 7_919 + crc[i + 2]) % (2**64) % _PRIME
+                       for i in range(len(words) - 2)})
+    assert shingles(text).tolist() == expected and shingles(text).dtype == np.uint64
