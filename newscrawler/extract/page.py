@@ -56,18 +56,18 @@ class Page:
     #: the walk would give, unless the element sits inside a list item, a heading, a quote, a
     #: link or bold text, whose kind the walk would carry into it: then the page's blocks keep
     #: the article's own reading.
-    read: dict = field(default_factory=dict)
+    blocks_read: dict = field(default_factory=dict)
 
     @cached_property
     def blocks(self) -> list[Block]:
         """Every block of the prepared page, in order."""
         placeholders = self.furniture.placeholders
-        return blocks_of(self.body, self.base_url, {**placeholders, **self.read} if self.read else placeholders)
+        return blocks_of(self.body, self.base_url, {**placeholders, **self.blocks_read} if self.blocks_read else placeholders)
 
     def blocks_of(self, element) -> list[Block]:
         """The blocks of ``element``, a part of the prepared page; ``blocks`` will not walk it again."""
-        self.read[element] = blocks_of(element, self.base_url, self.furniture.placeholders)
-        return self.read[element]
+        self.blocks_read[element] = blocks_of(element, self.base_url, self.furniture.placeholders)
+        return self.blocks_read[element]
 
     @cached_property
     def untouched(self) -> Selector:

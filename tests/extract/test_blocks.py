@@ -54,7 +54,7 @@ def test_the_whole_page_takes_the_article_blocks_read_already(corpus):
             continue
         page = read_page(markup, url, outlet)
         article = ArticleParser(outlet).article_blocks(page).blocks
-        if not page.read:
+        if not page.blocks_read:
             continue
         read += 1
         whole = page.blocks
