@@ -120,7 +120,7 @@ def _deleter_and_replacer(table: dict[int, object]):
     if any(ord(ch) in table for _, replacement in mapped for ch in replacement):
         raise ValueError("a replacement the table would replace again: str.replace in turn would chain")
     delete = _any_of(deleted).sub if deleted else (lambda _, text: text)
-    any_mapped = _any_of(ord(source) for source, _ in mapped).search
+    any_mapped = _any_of(ord(source) for source, _ in mapped).search if mapped else (lambda _: None)
 
     def apply(text: str) -> str:
         text = delete("", text)

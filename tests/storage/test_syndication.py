@@ -16,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscrawler.storage import ArticleStore
-from newscrawler.storage.syndication import _PRIME, KEYS, MAX_KEY_URLS, MAX_WORDS, shingles
+from newscrawler.storage.syndication import (
+    _PRIME,
+    KEYS,
+    MAX_KEY_URLS,
+    MAX_WORDS,
+    shingles,
+)
 from newscrawler.text import normalize_for_search
 from tests.fixture_cases import EXPECTED
 
