@@ -70,6 +70,12 @@ ADDONS = {
 USER_AGENT = user_agent(NEWSCRAWLER_CONTACT_URL)  # noqa: F821 (from project_values)
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+# What one response yields (its articles, its read-also requests) goes through the item pipelines
+# this many at a time. Scrapy starts that many asyncio tasks for every response, whatever it
+# yields, and its default (100) cost about 1.8 ms of the reactor's CPU a page (a bare spider
+# measured side by side: 9.96 against 8.19 ms a page); the pipelines never wait on anything, so
+# more than a few at a time gains nothing.
+CONCURRENT_ITEMS = 4
 CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per outlet: each outlet has one download slot (OutletSlotMiddleware)
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True

@@ -49,8 +49,13 @@ def add_arguments(which) -> None:
 
 
 def politeness_off(concurrency: int) -> dict:
+    """The settings every crawl of the benchmark runs with, the bare spider's too: politeness off,
+    and the project's own Scrapy tuning (``CONCURRENT_ITEMS``), so that the bare spider is Scrapy
+    as this project runs it."""
+    from newscrawler import settings as project
+
     return {"CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency, "DOWNLOAD_DELAY": 0,
-            "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": True}
+            "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": True, "CONCURRENT_ITEMS": project.CONCURRENT_ITEMS}
 
 
 def _free_port() -> int:
