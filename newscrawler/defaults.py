@@ -21,7 +21,8 @@ DEFAULTS: dict[str, object] = {
     "NEWSCRAWLER_MONGO_RETRY_SECONDS": 30.0,
     "NEWSCRAWLER_STATE_TIMEOUT_MS": 1000,
     "NEWSCRAWLER_BULK_SIZE": 500,
-    "NEWSCRAWLER_FLUSH_SECONDS": 5.0,
+    "NEWSCRAWLER_FLUSH_SECONDS": 5.0,  # the journal fsynced at least this often
+    "NEWSCRAWLER_WRITE_SECONDS": 30.0,  # a batch short of NEWSCRAWLER_BULK_SIZE written once it has waited this long
     # Reading pages
     "NEWSCRAWLER_EXTRACT_WORKERS": -1,  # -1: one process per core but one, at most 3; 0: in the crawl's own process
     "NEWSCRAWLER_MAX_BODY_BYTES": 1_000_000,

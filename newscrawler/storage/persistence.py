@@ -3,9 +3,10 @@ journal, shared by the store pipeline (articles), the discovery spiders (what is
 re-crawls) and the crawl record.
 
 Nothing here runs a database call on the reactor thread. Articles are appended to the journal as
-they arrive (``journal.py``: on disk before they wait) and written in batches of
-``NEWSCRAWLER_BULK_SIZE``, at least every ``NEWSCRAWLER_FLUSH_SECONDS``, by one writer thread that
-keeps them in arrival order, so a parent and its children are written in the order they were
+they arrive (``journal.py``: on disk before they wait, fsynced every ``NEWSCRAWLER_FLUSH_SECONDS``)
+and written in batches of ``NEWSCRAWLER_BULK_SIZE``, or once the first article waiting has waited
+``NEWSCRAWLER_WRITE_SECONDS`` (checked at every flush tick), by one writer thread that keeps them
+in arrival order, so a parent and its children are written in the order they were
 scraped. What is stored is read by a reader thread, a whole listing at a time, and a read that
 takes longer than ``NEWSCRAWLER_STATE_TIMEOUT_MS`` is given up (the listed pages are then fetched
 as if new). After a failure the store is left alone for ``NEWSCRAWLER_MONGO_RETRY_SECONDS``:
@@ -88,6 +89,7 @@ class Persistence(OnePerCrawler):
         self.stats = crawler.stats
         self.bulk_size = max(1, setting(self.settings, "NEWSCRAWLER_BULK_SIZE"))
         self.flush_seconds = setting(self.settings, "NEWSCRAWLER_FLUSH_SECONDS")
+        self.write_seconds = setting(self.settings, "NEWSCRAWLER_WRITE_SECONDS")
         self.state_timeout = setting(self.settings, "NEWSCRAWLER_STATE_TIMEOUT_MS") / 1000
         self.outage = Outage(setting(self.settings, "NEWSCRAWLER_MONGO_RETRY_SECONDS"))
         self.commands = CommandCounter(self.stats)
@@ -95,6 +97,7 @@ class Persistence(OnePerCrawler):
         self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-reader")
         self.target = store_target(self.settings)
         self.buffer: list[tuple[dict, int | None]] = []  # (document, its journal segment; None: not journaled)
+        self.buffer_since = 0.0  # when the first article of the buffer arrived (time.monotonic)
         self.pending: list[Future] = []
         self.connection = None
         self.articles: ArticleStore | None = None
@@ -185,16 +188,28 @@ class Persistence(OnePerCrawler):
         except OSError as error:
             segment = None
             self._journal_failed(error)
+        if not self.buffer:
+            self.buffer_since = time.monotonic()
         self.buffer.append((document, segment))
         if len(self.buffer) >= self.bulk_size:
             self._flush()
 
     def _tick(self) -> None:
-        self._flush()
+        """Every ``NEWSCRAWLER_FLUSH_SECONDS``: the journal fsynced, and a batch short of
+        ``NEWSCRAWLER_BULK_SIZE`` written once its first article has waited ``NEWSCRAWLER_WRITE_SECONDS``.
+        Waiting longer loses nothing (the journal has every article), and a batch costs about the same
+        commands whatever its size, so a slow crawl's batches are not cut small by the clock."""
+        if self.buffer and time.monotonic() - self.buffer_since >= self.write_seconds:
+            self._flush()
+        else:
+            self._settle_pending()
         self.pending.append(self.writer.submit(self._sync_journal))
 
-    def _flush(self) -> None:
+    def _settle_pending(self) -> None:
         self.pending = [f for f in self.pending if not f.done() or self._settled(f)]
+
+    def _flush(self) -> None:
+        self._settle_pending()
         if self.buffer:
             batch, self.buffer = self.buffer, []
             self.pending.append(self.writer.submit(self._write, batch))

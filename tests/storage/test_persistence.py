@@ -78,3 +78,33 @@ def test_commands_are_counted_by_phase(tmp_path, mongo_uri, database_name):
     finally:
         persistence.journal.close()
         persistence.connection.close()
+
+
+def test_a_batch_short_of_its_size_waits_for_its_write_seconds_in_the_synced_journal(tmp_path, mongo_uri,
+                                                                                       database_name, mongo_client):
+    """A slow crawl's batches are not cut small by the flush tick: the tick fsyncs the journal (the
+    power-cut bound), and writes the articles waiting only once the first has waited
+    ``NEWSCRAWLER_WRITE_SECONDS``."""
+    persistence = persistence_for(tmp_path, mongo_uri, database_name, NEWSCRAWLER_WRITE_SECONDS=1.0)
+    persistence._open_store()
+    synced = []
+    sync = persistence.journal.sync
+    persistence.journal.sync = lambda: synced.append(sync())
+
+    def tick() -> int:
+        persistence._tick()
+        for future in persistence.pending:
+            future.result(timeout=30)
+        return mongo_client[database_name].articles.count_documents({})
+
+    try:
+        for n in range(3):
+            persistence.add(doc(f"https://arabkhabar.com/a/{n}"))
+        assert tick() == 0
+        assert synced and sum(pending(tmp_path).values()) == 3  # on disk, fsynced, waiting
+        time.sleep(1.0)
+        assert tick() == 3
+        assert persistence.journal.waiting == 0
+    finally:
+        persistence.journal.close()
+        persistence.connection.close()
