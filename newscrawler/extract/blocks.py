@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urljoin
 
 from lxml import etree
+
+from newscrawler.extract.http_urls import joined
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
@@ -183,8 +184,8 @@ def _spaced(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _joined(base_url: str, href: str) -> str:
-    """``urljoin``, remembered: a site's menus and footers repeat on every page."""
-    return urljoin(base_url, href)
+    """``joined`` (``urljoin``), remembered: a site's menus and footers repeat on every page."""
+    return joined(base_url, href)
 
 
 def _block_kind(tag: str, parent: tuple[str, int]) -> tuple[str, int]:

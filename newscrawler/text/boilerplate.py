@@ -30,11 +30,6 @@ class ParagraphRule:
     max_chars: int | None = None
     why: str = ""
 
-    def matches(self, line: str, line_skeleton: str) -> bool:
-        if self.max_chars is not None and len(line_skeleton) > self.max_chars:
-            return False
-        return bool(self.pattern.search(line_skeleton))
-
 
 PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
     ParagraphRule(
@@ -137,13 +132,22 @@ _LEADING_LETTERS = re.compile("[\u0621-\u064A\u066E-\u06D3\u064B-\u0652\u0670]*"
 
 def boilerplate_rule(line: str) -> str | None:
     """The name of the rule that makes this paragraph boilerplate, or None."""
-    return _rule_for(line, skeleton(line))
+    return _rule_for(skeleton(line))
 
 
-def _rule_for(line: str, line_skeleton: str) -> str | None:
-    for rule in PARAGRAPH_RULES:
-        if rule.matches(line, line_skeleton):
-            return rule.name
+#: The rules as the paragraph loop reads them, in order: (longest skeleton it judges, its search,
+#: its name). Every paragraph is judged by each rule in turn, so the loop does no more than it must.
+_CHECKS = tuple((rule.max_chars if rule.max_chars is not None else float("inf"), rule.pattern.search, rule.name)
+                for rule in PARAGRAPH_RULES)
+
+
+def _rule_for(line_skeleton: str) -> str | None:
+    """The first rule that matches the paragraph's skeleton (a rule judges only skeletons up to
+    its ``max_chars``)."""
+    length = len(line_skeleton)
+    for max_chars, search, name in _CHECKS:
+        if length <= max_chars and search(line_skeleton):
+            return name
     return None
 
 
@@ -156,7 +160,7 @@ def kept_paragraph(line: str) -> str | None:
     end of ``line`` whose search form is exactly that (``display_ending``)."""
     folded = search_line(line)
     kept = strip_glued_ad_labels(folded)
-    if kept and _rule_for(kept, " ".join(kept.casefold().split())):  # the skeleton of a search form
+    if kept and _rule_for(" ".join(kept.casefold().split())):  # the skeleton of a search form
         return None
     return line if kept == folded else display_ending(line, kept)
 

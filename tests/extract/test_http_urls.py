@@ -9,11 +9,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newscrawler.extract import extract_page
-from newscrawler.extract.http_urls import http_url
+from newscrawler.extract.http_urls import http_url, joined
 from newscrawler.mirror.server import MirrorServer
 from tests.sites import PARAGRAPH
 
@@ -122,3 +125,36 @@ def test_a_crawled_page_stores_only_http_urls(script_site, mongo_uri, database_n
         assert_only_http([document["url"], *document["parent_urls"], *document["read_also_urls"],
                           *(i["url"] for i in document["images"]), *(e["url"] for e in document["embeds"])])
     assert "javascript" not in str(links).lower() and "data:" not in str(links)
+
+
+# ----------------------------------------------------------------- joined: urljoin, sooner
+
+BASES = ["https://site.example/news/2025/1.html", "http://site.example:8080/dir/", "https://user@site.example/x",
+         "HTTPS://Site.Example/a?b=1#c", "https://site.example", "", "ftp://files.example/x", "https://[::1]/x",
+         "https://site.example/a;p?q#f", " https://site.example/x\t", "//site.example/a", "/relative/base",
+         "https://موقع.example/خبر"]
+#: Links as pages write them, and the spellings where urljoin changes something: dot segments,
+#: empty queries, parameters, fragments, spaces and controls, other schemes, hosts with ports,
+#: users or brackets, a path from the root next to one from the host.
+HREF_STARTS = ["", "/", "//", "http://", "https://", "HTTP://", "https:", "http:/", "./", "../", "?", "#", ";",
+               "https://site.example", "https://other.example:443", "https://u:p@h.example", "https://[::1]",
+               "http://a.b-c.example/", "mailto:", "javascript:"]
+HREF_TEXT = st.text(alphabet="ab/.:;?#@[]% \t\n\x00\x7f=&-_~اخبر12", max_size=14)
+
+
+@given(base=st.sampled_from(BASES), start=st.sampled_from(HREF_STARTS), rest=HREF_TEXT)
+@example(base=BASES[0], start="/", rest="news/2?")  # an empty query: urljoin drops the "?"
+@example(base=BASES[0], start="https://site.example", rest="/a?")  # the same, on an absolute URL
+@example(base=BASES[0], start="/", rest="a/./b")  # a dot segment: urljoin resolves it
+@example(base=BASES[0], start="/", rest="a\tb")  # a tab inside: urljoin removes it
+@example(base=BASES[0], start="https://site.example", rest="/a;")  # an empty parameter: dropped
+@example(base=BASES[7], start="/", rest="a")  # a base urljoin cannot read
+def test_joined_is_urljoin(base, start, rest):
+    href = start + rest
+    try:
+        expected = urljoin(base, href)
+    except ValueError:
+        with pytest.raises(ValueError):
+            joined(base, href)
+        return
+    assert joined(base, href) == expected
