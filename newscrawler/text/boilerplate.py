@@ -23,18 +23,22 @@ def skeleton(line: str) -> str:
 @dataclass(frozen=True)
 class ParagraphRule:
     """A named pattern; ``max_chars`` (counted on the skeleton, so diacritics do not count) keeps a
-    rule off long paragraphs that merely mention it."""
+    rule off long paragraphs that merely mention it. ``needs`` names words of which every match
+    holds one: a paragraph without any is passed over without running the pattern (a scan of the
+    whole paragraph for an unanchored one)."""
 
     name: str
     pattern: re.Pattern[str]
     max_chars: int | None = None
     why: str = ""
+    needs: tuple[str, ...] = ()
 
 
 PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
     ParagraphRule(
         "tweet_media_link",
         re.compile(r"\bpic\.(?:twitter|x)\.com/\w+"),
+        needs=("pic.",),
         why="The text of an embedded tweet ends with its pic.twitter.com link; the tweet itself "
         "is kept in `embeds`.",
     ),
@@ -98,12 +102,14 @@ PARAGRAPH_RULES: tuple[ParagraphRule, ...] = (
             r"ترحب .{0,30}بالنقاش|التعليقات المنشوره (?:لا )?تعبر"
         ),
         max_chars=400,
+        needs=("الاراء", "ترحب", "التعليقات المنشوره"),
         why="Comment-policy notes under an article: 'الآراء الواردة أدناه لا تعبر عن رأي الموقع'.",
     ),
     ParagraphRule(
         "copyright_notice",
         re.compile(r"(?:جميع |كافه )?الحقوق محفوظه|حقوق (?:النشر|الطبع)[^.]{0,30}محفوظه|all rights reserved|©|\(c\) \d{4}"),
         max_chars=160,
+        needs=("محفوظه", "all rights reserved", "©", "(c) "),
         why="Footer lines: '© 2023 جميع الحقوق محفوظة'.",
     ),
     ParagraphRule(
@@ -135,18 +141,27 @@ def boilerplate_rule(line: str) -> str | None:
     return _rule_for(skeleton(line))
 
 
-#: The rules as the paragraph loop reads them, in order: (longest skeleton it judges, its search,
-#: its name). Every paragraph is judged by each rule in turn, so the loop does no more than it must.
-_CHECKS = tuple((rule.max_chars if rule.max_chars is not None else float("inf"), rule.pattern.search, rule.name)
-                for rule in PARAGRAPH_RULES)
+#: The rules as the paragraph loop reads them, in order: (longest skeleton it judges, the words one
+#: of which it needs, its search, its name). Every paragraph is judged by each rule in turn, so the
+#: loop does no more than it must.
+_CHECKS = tuple((rule.max_chars if rule.max_chars is not None else float("inf"), rule.needs, rule.pattern.search,
+                 rule.name) for rule in PARAGRAPH_RULES)
 
 
 def _rule_for(line_skeleton: str) -> str | None:
     """The first rule that matches the paragraph's skeleton (a rule judges only skeletons up to
-    its ``max_chars``)."""
+    its ``max_chars``, and holding one of the words it ``needs``)."""
     length = len(line_skeleton)
-    for max_chars, search, name in _CHECKS:
-        if length <= max_chars and search(line_skeleton):
+    for max_chars, needs, search, name in _CHECKS:
+        if length > max_chars:
+            continue
+        if needs:
+            for needle in needs:
+                if needle in line_skeleton:
+                    break
+            else:
+                continue
+        if search(line_skeleton):
             return name
     return None
 

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newscrawler.items import Article
 from newscrawler.pipelines.clean import clean_article
@@ -122,6 +124,15 @@ def test_rule_drops_what_it_names_and_keeps_the_rest(rule):
 def test_rules_are_documented():
     for rule in PARAGRAPH_RULES:
         assert rule.why, rule.name
+
+
+@pytest.mark.parametrize("rule", [rule for rule in PARAGRAPH_RULES if rule.needs], ids=lambda rule: rule.name)
+@given(data=st.data())
+def test_every_match_of_a_rule_holds_a_word_it_needs(rule, data):
+    """A paragraph without any of a rule's ``needs`` is passed over: every text the pattern
+    matches, in every branch, must hold one."""
+    matched = data.draw(st.from_regex(rule.pattern, fullmatch=True))
+    assert any(needle in matched for needle in rule.needs), matched
 
 
 # ----------------------------------------------------------------- glued ad label
