@@ -8,7 +8,17 @@ a line that is not is windows-1256. A windows-1256 line of Arabic is practically
 
 from __future__ import annotations
 
+import codecs
+
 FALLBACK_ENCODING = "cp1256"
+
+
+def is_utf8(encoding: str | None) -> bool:
+    """Whether ``encoding`` names UTF-8 (in any of its spellings)."""
+    try:
+        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def is_valid_utf8(body: bytes) -> bool:

@@ -18,6 +18,7 @@ def run(args) -> int:
 
     from newscrawler.evaluate.corpus import read_pages
     from newscrawler.extract import extract_page
+    from newscrawler.extract.source import page_source
     from newscrawler.outlets import outlet_for_url
     from newscrawler.text import clean_text
 
@@ -27,7 +28,8 @@ def run(args) -> int:
         print("trafilatura is not installed (pip install -r requirements-dev.txt)")
         return 2
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" lines are not figures
-    pages = [(p.url, html_to_unicode(None, p.html)[1]) for p in read_pages(Path(args.path))]
+    read = [(p.url, p.html, *html_to_unicode(None, p.html)) for p in read_pages(Path(args.path))]
+    pages = [(url, text) for url, _, _, text in read]
 
     def ours():
         for url, html in pages:
@@ -48,13 +50,14 @@ def run(args) -> int:
     for name, seconds in best.items():
         print(f"  {name:<12} {len(pages) / seconds:8.1f} pages/s")
     print(f"  ratio ours/trafilatura: {best['trafilatura'] / best['ours']:.2f}x as fast (measured side by side in this run)")
-    _per_page(pages, args.rounds)
+    _per_page([(url, page_source(body, encoding, text)) for url, body, encoding, text in read], args.rounds)
     return 0
 
 
 def _per_page(pages, rounds: int) -> None:
     """Milliseconds per page as a crawl's page reader spends them (extraction, then cleaning every
-    field of every article, then dates), the best of ``rounds`` for each page; the medians."""
+    field of every article, then dates) on the page as a crawl hands it over (``page_source``), the
+    best of ``rounds`` for each page; the medians."""
     from newscrawler.defaults import DEFAULTS
     from newscrawler.extract.workers import read
     from newscrawler.outlets import outlet_for_url

@@ -17,7 +17,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 
 #: What each side runs, with its own ``newscrawler`` first on the path: for every page index it is
-#: sent, the best of a few readings (extraction and cleaning, as a crawl's page worker times them).
+#: sent, the best of a few readings (extraction and cleaning, as a crawl's page worker times them,
+#: of the page as that side's crawl hands it over: its text, or its UTF-8 bytes).
 READER = """
 import sys
 from pathlib import Path
@@ -26,7 +27,11 @@ from newscrawler.defaults import DEFAULTS
 from newscrawler.evaluate.corpus import read_pages
 from newscrawler.extract.workers import read
 from newscrawler.outlets import outlet_for_url
-pages = [(p.url, html_to_unicode(None, p.html)[1]) for p in read_pages(Path(sys.argv[1]))]
+try:
+    from newscrawler.extract.source import page_source
+except ImportError:  # a commit from before it: its crawl handed its page workers the text
+    page_source = lambda body, encoding, text: text
+pages = [(p.url, page_source(p.html, *html_to_unicode(None, p.html))) for p in read_pages(Path(sys.argv[1]))]
 print(len(pages), flush=True)
 for line in sys.stdin:
     index, repeats = map(int, line.split())

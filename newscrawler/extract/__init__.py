@@ -14,9 +14,9 @@ from newscrawler.outlets.base import Outlet
 __all__ = ["EXTRACTOR_VERSION", "ArticleParser", "PageExtraction", "extract_page"]
 
 
-def extract_page(html: str, url: str, outlet: Outlet | None = None, *, parents: list[str] = (),
+def extract_page(html: str | bytes, url: str, outlet: Outlet | None = None, *, parents: list[str] = (),
                  fetched_at: datetime | None = None) -> PageExtraction:
-    """Read the page at ``url`` with its outlet's parser (the default one for unknown sites). The
+    """Read the page at ``url`` (its text, or its UTF-8 bytes) with its outlet's parser (the default one for unknown sites). The
     documents come out finished: URLs canonical and normalised, read-also children linked to the
     page, the page to ``parents``, ``fetched_at`` set."""
     parser_class = (outlet.parser if outlet is not None else None) or ArticleParser

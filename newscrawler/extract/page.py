@@ -16,7 +16,6 @@ from functools import cached_property
 
 from lxml import etree
 from parsel import Selector
-from parsel.selector import create_root_node
 
 from newscrawler.extract.blocks import Block, blocks_of
 from newscrawler.extract.css import css_select, texts_under
@@ -24,6 +23,7 @@ from newscrawler.extract.fields import selected_images
 from newscrawler.extract.furniture import Furniture, prepare
 from newscrawler.extract.http_urls import http_url
 from newscrawler.extract.index import PageIndex, index_page
+from newscrawler.extract.source import root_of
 from newscrawler.extract.structured import Metadata, read_metadata
 from newscrawler.outlets.base import Outlet, Selectors
 from newscrawler.urls import url_date
@@ -32,7 +32,8 @@ from newscrawler.urls import url_date
 @dataclass
 class Page:
     url: str
-    html: str
+    #: The page's text, or its UTF-8 bytes (``source.py``).
+    html: str | bytes
     base_url: str
     outlet: Outlet | None
     meta: Metadata
@@ -79,14 +80,14 @@ class Page:
         return self.outlet.timezone if self.outlet else "UTC"
 
 
-def parse(html: str) -> Selector:
-    """The page's tree, parsed as parsel would, but with lxml's plain elements: lxml.html's
-    element classes are looked up in Python for every element a walk touches, and nothing here
-    uses their methods."""
-    return Selector(root=create_root_node(html or "<html></html>", etree.HTMLParser), type="html")
+def parse(html: str | bytes) -> Selector:
+    """The page's tree (from its text or its UTF-8 bytes: ``source.py``), parsed as parsel would,
+    but with lxml's plain elements: lxml.html's element classes are looked up in Python for every
+    element a walk touches, and nothing here uses their methods."""
+    return Selector(root=root_of(html, etree.HTMLParser), type="html")
 
 
-def read_page(html: str, url: str, outlet: Outlet | None) -> Page:
+def read_page(html: str | bytes, url: str, outlet: Outlet | None) -> Page:
     root = parse(html).root
     index = index_page(root)
     base = next((href for element in root.iter("base") if (href := element.get("href")) is not None), None)

@@ -24,11 +24,11 @@ from datetime import timedelta, timezone
 
 from htmldate import find_date
 from lxml import html as lxml_html
-from parsel.selector import create_root_node
 
 from newscrawler.dates import parse_date
 from newscrawler.extract.blocks import Block, class_words
 from newscrawler.extract.markers import is_date_line, marker_of
+from newscrawler.extract.source import root_of
 
 PUBLISHED_WORDS = frozenset({"published", "pubdate", "posted", "publish", "publication"})
 MODIFIED_WORDS = frozenset({"updated", "modified", "lastmod"})
@@ -175,11 +175,11 @@ def most_complete(candidates: list[str | None], url_day: str | None = None,
     return best
 
 
-def second_opinion(html: str, url: str) -> str | None:
+def second_opinion(html: str | bytes, url: str) -> str | None:
     """htmldate's reading of the publication day (YYYY-MM-DD) of the page ``html``: its header,
     JSON and text heuristics, original date rather than the latest update."""
     try:
-        return find_date(create_root_node(html or "<html></html>", lxml_html.HTMLParser), url=url, original_date=True)
+        return find_date(root_of(html, lxml_html.HTMLParser), url=url, original_date=True)
     except Exception:  # a second opinion that fails is no opinion
         logger.debug("htmldate failed on %s", url, exc_info=True)
         return None

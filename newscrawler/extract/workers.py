@@ -46,7 +46,7 @@ from newscrawler.pipelines.dates import date_article
 logger = logging.getLogger(__name__)
 
 
-def read(html: str, url: str, outlet_name: str | None, parents: list[str], fetched_at: datetime | None,
+def read(html: str | bytes, url: str, outlet_name: str | None, parents: list[str], fetched_at: datetime | None,
          max_body_bytes: int) -> tuple[PageExtraction, dict[str, float]]:
     """One page read, its articles cleaned and dated (what a worker runs), with the seconds each
     stage took."""
@@ -164,7 +164,7 @@ class PageReader(OnePerCrawler):
     def pool(self) -> ProcessPoolExecutor | None:
         return _SHARED.pool
 
-    def read_here(self, html: str, url: str, outlet_name: str | None, parents: list[str],
+    def read_here(self, html: str | bytes, url: str, outlet_name: str | None, parents: list[str],
                   fetched_at: datetime | None) -> PageExtraction:
         extraction, seconds = read(html, url, outlet_name, parents, fetched_at, self.max_body_bytes)
         self._count(seconds)
@@ -192,7 +192,7 @@ class PageReader(OnePerCrawler):
             _SHARED.users += 1
         return _SHARED.get(self.workers)
 
-    async def read(self, html: str, url: str, outlet_name: str | None, parents: list[str],
+    async def read(self, html: str | bytes, url: str, outlet_name: str | None, parents: list[str],
                    fetched_at: datetime | None) -> PageExtraction:
         if not self.workers:
             return self.read_here(html, url, outlet_name, parents, fetched_at)

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 
 from scrapy.http import TextResponse
 
 from newscrawler.component import CrawlerComponent
-from newscrawler.encoding import is_valid_utf8, repair_mislabelled_utf8
+from newscrawler.encoding import is_utf8, is_valid_utf8, repair_mislabelled_utf8
 
 logger = logging.getLogger(__name__)
-
-
-def _is_utf8(encoding: str | None) -> bool:
-    try:
-        return encoding is not None and codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        return False
 
 
 class MislabelledEncodingMiddleware(CrawlerComponent):
@@ -28,7 +20,7 @@ class MislabelledEncodingMiddleware(CrawlerComponent):
         if not isinstance(response, TextResponse) or not response.body:
             return response
         declared = response._declared_encoding()
-        if declared and not _is_utf8(declared):
+        if declared and not is_utf8(declared):
             return response
         if is_valid_utf8(response.body):
             return response

@@ -13,6 +13,7 @@ from scrapy_playwright.page import PageMethod
 
 from newscrawler.archive.writer import PageArchive
 from newscrawler.defaults import setting
+from newscrawler.extract.source import page_source
 from newscrawler.extract.workers import PageReader, WorkerDied
 from newscrawler.outlets import Outlet, all_outlets, outlet_for_url
 from newscrawler.spiders.arguments import parse_flag, parse_since, parse_url_argument
@@ -147,13 +148,14 @@ class ArticleSpider(scrapy.Spider):
         return not unusable
 
     def reading(self, response, parents: list[str]) -> tuple:
-        """The arguments of reading the page: its text, URL, outlet name, parents, fetch time (now,
+        """The arguments of reading the page: its text (or its UTF-8 bytes, ``page_source``), URL, outlet name, parents, fetch time (now,
         or the archive's for a page read again from it). The page goes to the raw-page archive as
         it is read (``NEWSCRAWLER_ARCHIVE_DIR``)."""
         outlet = self.outlet_of(response.url)
         fetched_at = response.meta.get(FETCHED_AT) or datetime.now(UTC)
         PageArchive.of(self.crawler).keep(response, fetched_at)
-        return response.text, response.url, outlet.name if outlet else None, list(parents), fetched_at
+        return (page_source(response.body, response.encoding, response.text), response.url,
+                outlet.name if outlet else None, list(parents), fetched_at)
 
     def unreadable(self, url: str, error: Exception) -> None:
         # A page the extractor cannot take apart (nesting thousands of elements deep, say):
