@@ -1,8 +1,12 @@
+import codecs
+
+from hypothesis import example, given
+from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from newscrawler.encoding import repair_mislabelled_utf8
-from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware
+from newscrawler.encoding import is_valid_utf8, repair_mislabelled_utf8
+from newscrawler.middlewares.encoding import MislabelledEncodingMiddleware, _is_utf8_body
 
 ARABIC = "أعلن الرئيس الروسي هدنة جديدة، وقال إن “الاجتماع” مهم."
 
@@ -62,3 +66,24 @@ def test_a_byte_order_mark_wins_over_the_header():
     fixed = middleware().process_response(None, HtmlResponse("https://x.example/", body=body,
                                                               headers={"Content-Type": "text/html; charset=windows-1256"}))
     assert ARABIC in fixed.text
+
+
+#: Pieces of bodies: UTF-8 Arabic, a U+FFFD written in UTF-8, bytes no UTF-8 has, a cut sequence,
+#: byte order marks, windows-1256 Arabic, and the meta tags that declare an encoding.
+PIECES = [b"<p>", ARABIC.encode("utf-8"), "\ufffd".encode("utf-8"), b"\xff", b"\xd8", codecs.BOM_UTF8,
+          codecs.BOM_UTF16_LE, b"abc", b'<meta charset="utf-8">', b'<meta charset="windows-1256">',
+          ARABIC.encode("cp1256")]
+CONTENT_TYPES = ["text/html; charset=utf-8", "text/html", "text/html; charset=windows-1256",
+                 "text/html; charset=utf-16", "text/html; charset=UTF8"]
+
+
+@given(pieces=st.lists(st.sampled_from(PIECES), min_size=1, max_size=6), content_type=st.sampled_from(CONTENT_TYPES))
+@example(pieces=["\ufffd".encode("utf-8")], content_type="text/html; charset=utf-8")  # U+FFFD of the page's own
+@example(pieces=[codecs.BOM_UTF8, b"\xff"], content_type="text/html")  # a mark, then no UTF-8
+def test_utf8_is_read_off_the_decoded_text_as_the_bytes_say(pieces, content_type):
+    """Whether a body is UTF-8, read off the text Scrapy decodes anyway, is what decoding the
+    bytes says, whatever the label, the marks and the bytes."""
+    body = b"".join(pieces)
+    page = HtmlResponse("https://site.example/a/1", body=body, headers={"Content-Type": content_type})
+    assert _is_utf8_body(page) == is_valid_utf8(body)
+

@@ -22,9 +22,19 @@ class MislabelledEncodingMiddleware(CrawlerComponent):
         declared = response._declared_encoding()
         if declared and not is_utf8(declared):
             return response
-        if is_valid_utf8(response.body):
+        if _is_utf8_body(response):
             return response
         text = repair_mislabelled_utf8(response.body)
         self.stats.inc_value("newscrawler/encoding/repaired")
         logger.debug("Repaired windows-1256 bytes labelled %s in %s", declared or "nothing", response.url)
         return response.replace(body=text.encode("utf-8"), encoding="utf-8")
+
+
+def _is_utf8_body(response: TextResponse) -> bool:
+    """Whether the body is valid UTF-8, read where it can be off the text Scrapy decodes (and
+    keeps) anyway, rather than by decoding the body once more: a text decoded as UTF-8 in which
+    nothing was replaced (no U+FFFD) comes from valid UTF-8. Otherwise the bytes are checked."""
+    if is_utf8(response.encoding) and "\ufffd" not in response.text:
+        return True
+    return is_valid_utf8(response.body)
+
