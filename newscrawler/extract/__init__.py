@@ -16,8 +16,8 @@ __all__ = ["EXTRACTOR_VERSION", "ArticleParser", "PageExtraction", "extract_page
 
 def extract_page(html: str | bytes, url: str, outlet: Outlet | None = None, *, parents: list[str] = (),
                  fetched_at: datetime | None = None) -> PageExtraction:
-    """Read the page at ``url`` (its text, or its UTF-8 bytes) with its outlet's parser (the default one for unknown sites). The
-    documents come out finished: URLs canonical and normalised, read-also children linked to the
-    page, the page to ``parents``, ``fetched_at`` set."""
+    """Read the page at ``url`` (its text, or its UTF-8 bytes) with its outlet's parser (the
+    default one for unknown sites). The documents come out finished: URLs canonical and
+    normalised, read-also children linked to the page, the page to ``parents``, ``fetched_at`` set."""
     parser_class = (outlet.parser if outlet is not None else None) or ArticleParser
     return parser_class(outlet).read(read_page(html, url, outlet), parents=parents, fetched_at=fetched_at)
