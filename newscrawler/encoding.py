@@ -21,6 +21,13 @@ def is_utf8(encoding: str | None) -> bool:
         return False
 
 
+def decoded_as_utf8(encoding: str | None, text: str) -> bool:
+    """Whether ``text``, decoded in ``encoding`` with undecodable bytes replaced (as Scrapy's
+    ``TextResponse.text`` is), came from valid UTF-8 with nothing replaced: it was decoded as UTF-8
+    and holds no U+FFFD (a page's own U+FFFD counts against it too: the safe side)."""
+    return is_utf8(encoding) and "\ufffd" not in text
+
+
 def is_valid_utf8(body: bytes) -> bool:
     try:
         body.decode("utf-8")

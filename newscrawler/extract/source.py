@@ -14,7 +14,7 @@ import codecs
 from lxml import etree
 from parsel.selector import create_root_node
 
-from newscrawler.encoding import is_utf8
+from newscrawler.encoding import decoded_as_utf8
 
 #: What ``str.strip()`` strips among ASCII characters; the same bytes in UTF-8.
 _ASCII_SPACES = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
@@ -26,9 +26,7 @@ def page_source(body: bytes, encoding: str, text: str) -> str | bytes:
     """What a page worker reads of a response (``text`` decoded from ``body`` in ``encoding``, as
     Scrapy's ``TextResponse.text`` is): ``body`` itself when it is exactly ``text`` in UTF-8 (decoded
     as UTF-8, without a byte order mark, and nothing replaced: no U+FFFD in ``text``), else ``text``."""
-    if "\ufffd" in text or body.startswith(codecs.BOM_UTF8) or not is_utf8(encoding):
-        return text
-    return body
+    return body if decoded_as_utf8(encoding, text) and not body.startswith(codecs.BOM_UTF8) else text
 
 
 def as_text(source: str | bytes) -> str:

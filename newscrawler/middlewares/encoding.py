@@ -7,7 +7,7 @@ import logging
 from scrapy.http import TextResponse
 
 from newscrawler.component import CrawlerComponent
-from newscrawler.encoding import is_utf8, is_valid_utf8, repair_mislabelled_utf8
+from newscrawler.encoding import decoded_as_utf8, is_utf8, is_valid_utf8, repair_mislabelled_utf8
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,5 @@ def _is_utf8_body(response: TextResponse) -> bool:
     """Whether the body is valid UTF-8, read where it can be off the text Scrapy decodes (and
     keeps) anyway, rather than by decoding the body once more: a text decoded as UTF-8 in which
     nothing was replaced (no U+FFFD) comes from valid UTF-8. Otherwise the bytes are checked."""
-    if is_utf8(response.encoding) and "\ufffd" not in response.text:
-        return True
-    return is_valid_utf8(response.body)
+    return decoded_as_utf8(response.encoding, response.text) or is_valid_utf8(response.body)
 
