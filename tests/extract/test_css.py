@@ -46,9 +46,14 @@ def outlet_selectors() -> set[str]:
     return found
 
 
+def mirror_pages() -> list[tuple[Path, bytes]]:
+    """Every HTML page of the fixture mirror, as its bytes."""
+    found = ((path, path.read_bytes()) for path in sorted(MIRROR.rglob("*")) if path.is_file())
+    return [(path, body) for path, body in found if body.lstrip()[:1] == b"<"]
+
+
 def pages(corpus_folder: Path | None) -> list[tuple[str, str]]:
-    found = [(str(path), html_to_unicode(None, path.read_bytes())[1]) for path in sorted(MIRROR.rglob("*"))
-             if path.is_file() and path.read_bytes().lstrip()[:1] == b"<"]
+    found = [(str(path), html_to_unicode(None, body)[1]) for path, body in mirror_pages()]
     if corpus_folder is not None:
         found += [(page.url, html_to_unicode(None, page.html)[1]) for page in read_pages(corpus_folder)]
     return found

@@ -12,14 +12,13 @@ from newscrawler.evaluate.corpus import read_pages
 from newscrawler.extract import extract_page
 from newscrawler.extract.source import page_source, root_of
 from newscrawler.outlets import outlet_for_url
-from tests.extract.test_css import MIRROR
+from tests.extract.test_css import mirror_pages
 
 PAGE = "<html><head><title>عنوان</title></head><body><p>نص الخبر</p></body></html>"
 
 
 def fixture_pages() -> list[tuple[str, bytes]]:
-    return [("https://" + str(path).split("/mirror/", 1)[-1], path.read_bytes()) for path in sorted(MIRROR.rglob("*"))
-            if path.is_file() and path.read_bytes().lstrip()[:1] == b"<"]
+    return [("https://" + str(path).split("/mirror/", 1)[-1], body) for path, body in mirror_pages()]
 
 
 def same_documents_from_bytes(pages: list[tuple[str, bytes]]) -> int:
