@@ -28,8 +28,8 @@ def run(args) -> int:
         print("trafilatura is not installed (pip install -r requirements-dev.txt)")
         return 2
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" lines are not figures
-    read = [(p.url, p.html, *html_to_unicode(None, p.html)) for p in read_pages(Path(args.path))]
-    pages = [(url, text) for url, _, _, text in read]
+    loaded = [(p.url, p.html, *html_to_unicode(None, p.html)) for p in read_pages(Path(args.path))]
+    pages = [(url, text) for url, _, _, text in loaded]
 
     def ours():
         for url, html in pages:
@@ -50,7 +50,7 @@ def run(args) -> int:
     for name, seconds in best.items():
         print(f"  {name:<12} {len(pages) / seconds:8.1f} pages/s")
     print(f"  ratio ours/trafilatura: {best['trafilatura'] / best['ours']:.2f}x as fast (measured side by side in this run)")
-    _per_page([(url, page_source(body, encoding, text)) for url, body, encoding, text in read], args.rounds)
+    _per_page([(url, page_source(body, encoding, text)) for url, body, encoding, text in loaded], args.rounds)
     return 0
 
 
