@@ -2,15 +2,17 @@
 
 Every article is keyed by its URL (``_id`` is the URL), and so is every read-also link document
 (``_id`` is the child's URL): a batch is read and written by key, in a handful of commands whatever
-its size (at most six: links, their parents, the stored articles, previous versions, inserts,
-updates), and the embedded store answers each from its primary key (``engine.py``), so a write
-costs the same with 500 articles stored as with 500,000.
+its size (one of each kind at most: reads of the links, the parents, the stored articles and the
+children's parents; inserts and updates of links; inserts of previous versions; inserts and
+updates of articles), and the embedded store answers each from its primary key (``engine.py``), so
+a write costs the same with 500 articles stored as with 500,000.
 
 Linking is data, not crawl order. ``read_also_links`` holds one document per child, with every
 page that lists it as read-also (``parent_urls``) and when the first link was seen; writing a link
 twice changes nothing. A document being written takes its ``parent_urls`` from there, and a parent
-being written adds itself to the children already stored (an update by key, which does nothing
-when the child is not stored yet); whichever page arrives first, the result is the same. A child's
+being written adds itself to the children already stored (an update by key); whichever page
+arrives first, the result is the same, also when two workers write parent and child at once (a
+new document reads its links again once it is inserted). A child's
 own page is authoritative: an embedded copy never overwrites it, and it replaces an embedded copy
 without counting as a new version. A fetch older than the stored one (a journal replayed after a
 newer crawl) adds its links and changes nothing else.
@@ -125,6 +127,7 @@ class ArticleStore:
         if versions:
             insert_new(self.versions, versions)  # a version written again by a replay stays as it is
         retry = self._insert(inserts)
+        updates += self._parents_linked_meanwhile([d["_id"] for d in inserts if d["_id"] not in retry], parents)
         if updates:
             self.articles.bulk_write(updates, ordered=True)
         started = time.perf_counter()
@@ -168,18 +171,25 @@ class ArticleStore:
         return {d.pop("_id"): d for d in self.articles.find({"_id": {"$in": list(dict.fromkeys(urls))}}, projection)}
 
     def _add_links(self, batch: dict[str, dict], seen_at: datetime) -> None:
-        """Every parent → child link the batch shows that is not stored yet, one upsert per child
-        (a re-crawl finds them stored and sends none; a link is never taken away)."""
+        """Every parent → child link the batch shows that is not stored yet (a re-crawl finds them
+        stored and sends none; a link is never taken away): a child without a link document gets
+        one by an insert, a child with one the parents it lacks by an update. (An upsert would do
+        both, at several times an insert's cost on the embedded store.) A link document another
+        worker inserted since it was read is updated instead."""
         parents = _links_in(batch)
         if not parents:
             return
         held = _parent_lists(self.links, parents)
-        missing = {child: urls for child, urls in parents.items() if not urls <= held.get(child, set())}
-        if missing:
+        fresh = [child for child in parents if child not in held]
+        refused = insert_new(self.links, [{"_id": child, "parent_urls": sorted(parents[child]), "first_seen_at": seen_at}
+                                          for child in fresh])
+        grown = [child for child, urls in parents.items() if child in held and not urls <= held[child]]
+        grown += [fresh[i] for i in refused]
+        if grown:
             self.links.bulk_write([
-                UpdateOne({"_id": child}, {"$addToSet": {"parent_urls": {"$each": sorted(urls)}},
+                UpdateOne({"_id": child}, {"$addToSet": {"parent_urls": {"$each": sorted(parents[child])}},
                                            "$setOnInsert": {"first_seen_at": seen_at}}, upsert=True)
-                for child, urls in missing.items()
+                for child in grown
             ], ordered=False)
 
     def _parents_of(self, urls: list[str]) -> dict[str, set[str]]:
@@ -188,15 +198,26 @@ class ArticleStore:
     def _link_stored_children(self, batch: dict[str, dict]) -> list[UpdateOne]:
         """Children stored before their parent get the parent now. A stored child that holds its
         parents already is left alone (a re-crawl finds them all so: an update of a whole article
-        costs a server more than reading its links). A child not stored when it is read is still
-        updated (the update matches nothing): another worker may store it in between, after it
-        read the links this batch has just added."""
+        costs a server more than reading its links). A child not stored yet gets the parent from
+        its link document when it is stored (``_parents_linked_meanwhile`` when another worker
+        stores it meanwhile)."""
         parents = _links_in(batch, children_outside_only=True)
         if not parents:
             return []
         held = _parent_lists(self.articles, parents)
         return [UpdateOne({"_id": child}, {"$addToSet": {"parent_urls": {"$each": sorted(urls)}}})
-                for child, urls in parents.items() if child not in held or not urls <= held[child]]
+                for child, urls in parents.items() if child in held and not urls <= held[child]]
+
+    def _parents_linked_meanwhile(self, inserted: list[str], read: dict[str, set[str]]) -> list[UpdateOne]:
+        """The parents linked to the just-inserted ``inserted`` since their links were ``read``:
+        another worker's parent that added its link after that read, and looked for the child
+        before it was inserted, left the child to this read (whichever comes first, the child's
+        insert or the parent's look, one of the two sees the other)."""
+        if not inserted:
+            return []
+        now = _parent_lists(self.links, inserted)
+        return [UpdateOne({"_id": url}, {"$addToSet": {"parent_urls": {"$each": sorted(added)}}})
+                for url in inserted if (added := now.get(url, set()) - read.get(url, set()) - {url})]
 
     def _insert(self, documents: list[dict]) -> list[str]:
         """Insert new documents; return the URLs that turned out to exist already."""

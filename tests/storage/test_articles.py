@@ -89,6 +89,45 @@ def test_articles_and_links_are_keyed_by_url(store, db):
     }
 
 
+def test_a_link_document_another_worker_inserts_meanwhile_gets_the_parent_too(store, db, monkeypatch):
+    """The link documents are read, then the missing ones inserted: one that another worker
+    inserted in between is refused as a duplicate and given the parent by an update instead."""
+    from newscrawler.storage import articles
+
+    read = articles._parent_lists
+
+    def read_then_other_worker_inserts(collection, urls):
+        found = read(collection, urls)
+        if collection.name == "read_also_links" and CHILD in urls and CHILD not in found:
+            collection.insert_one({"_id": CHILD, "parent_urls": [OTHER_PARENT], "first_seen_at": T0 - timedelta(hours=1)})
+        return found
+
+    monkeypatch.setattr(articles, "_parent_lists", read_then_other_worker_inserts)
+    write(store, parent_page())
+    link = db.read_also_links.find_one({"_id": CHILD})
+    assert sorted(link["parent_urls"]) == [PARENT, OTHER_PARENT]
+    assert link["first_seen_at"] == T0 - timedelta(hours=1)
+
+
+def test_a_child_and_its_parent_written_at_once_by_two_workers_end_linked(store, db, monkeypatch):
+    """The child's worker reads its links before the parent's link is added, and the parent's
+    worker looks for the child before the child is inserted: neither sees the other then, and the
+    child's second read of its links, once it is inserted, gives it the parent."""
+    other_worker = ArticleStore(db)
+    insert = store._insert
+
+    def parent_written_before_insert(documents):
+        if any(d["_id"] == CHILD for d in documents):
+            write(other_worker, parent_page())
+            assert db.articles.find_one({"_id": CHILD}) is None
+        return insert(documents)
+
+    monkeypatch.setattr(store, "_insert", parent_written_before_insert)
+    write(store, child_page())
+    assert db.articles.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
+    assert db.read_also_links.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
+
+
 @contextmanager
 def counted_store(mongo_uri, database_name):
     """A store whose client records every command it starts (name and body), against the wire
@@ -140,9 +179,14 @@ def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_clien
     reading its links."""
 
     def updates_of_child(commands) -> dict[str, int]:
-        return {collection: sum(1 for name, command in commands if name == "update" and command["update"] == collection
-                                for update in command["updates"] if update["q"] == {"_id": CHILD})
-                for collection in ("articles", "read_also_links")}
+        """Updates of the child's article, and writes of its link document (an insert or an update)."""
+        updates = {collection: sum(1 for name, command in commands if name == "update" and command["update"] == collection
+                                   for update in command["updates"] if update["q"] == {"_id": CHILD})
+                   for collection in ("articles", "read_also_links")}
+        updates["read_also_links"] += sum(1 for name, command in commands
+                                          if name == "insert" and command["insert"] == "read_also_links"
+                                          for document in command["documents"] if document["_id"] == CHILD)
+        return updates
 
     with counted_store(mongo_uri, database_name) as (counted, commands):
         counted.write([child_page()], crawl_id="c1", seen_at=T0)
