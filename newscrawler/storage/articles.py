@@ -2,9 +2,9 @@
 
 Every article is keyed by its URL (``_id`` is the URL), and so is every read-also link document
 (``_id`` is the child's URL): a batch is read and written by key, in a handful of commands whatever
-its size (one of each kind at most: reads of the links, the parents, the stored articles and the
-children's parents; inserts and updates of links; inserts of previous versions; inserts and
-updates of articles), and the embedded store answers each from its primary key (``engine.py``), so
+its size (one of each kind at most: reads of the links, the parents, the stored articles, the
+children's parents and the new documents' links again; inserts and updates of links; inserts of
+previous versions; inserts and updates of articles), and the embedded store answers each from its primary key (``engine.py``), so
 a write costs the same with 500 articles stored as with 500,000.
 
 Linking is data, not crawl order. ``read_also_links`` holds one document per child, with every
