@@ -4,18 +4,18 @@ Every article is keyed by its URL (``_id`` is the URL), and so is every read-als
 (``_id`` is the child's URL): a batch is read and written by key, in a handful of commands whatever
 its size (one of each kind at most: reads of the links, the parents, the stored articles, the
 children's parents and the new documents' links again; inserts and updates of links; inserts of
-previous versions; inserts and updates of articles), and the embedded store answers each from its primary key (``engine.py``), so
-a write costs the same with 500 articles stored as with 500,000.
+previous versions; inserts and updates of articles), and the embedded store answers each from its
+primary key (``engine.py``), so a write costs the same with 500 articles stored as with 500,000.
 
 Linking is data, not crawl order. ``read_also_links`` holds one document per child, with every
 page that lists it as read-also (``parent_urls``) and when the first link was seen; writing a link
 twice changes nothing. A document being written takes its ``parent_urls`` from there, and a parent
 being written adds itself to the children already stored (an update by key); whichever page
 arrives first, the result is the same, also when two workers write parent and child at once (a
-new document reads its links again once it is inserted). A child's
-own page is authoritative: an embedded copy never overwrites it, and it replaces an embedded copy
-without counting as a new version. A fetch older than the stored one (a journal replayed after a
-newer crawl) adds its links and changes nothing else.
+new document reads its links again once it is inserted). A child's own page is authoritative: an
+embedded copy never overwrites it, and it replaces an embedded copy without counting as a new
+version. A fetch older than the stored one (a journal replayed after a newer crawl) adds its links
+and changes nothing else.
 
 Writes are plain inserts for new documents and updates for existing ones (no upserts of
 articles); a document that another worker inserted meanwhile is retried as an update. Every string

@@ -178,7 +178,7 @@ def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_clien
     nothing is sent for the child: on a server an update of a whole article costs more than
     reading its links."""
 
-    def updates_of_child(commands) -> dict[str, int]:
+    def writes_of_child(commands) -> dict[str, int]:
         """Updates of the child's article, and writes of its link document (an insert or an update)."""
         updates = {collection: sum(1 for name, command in commands if name == "update" and command["update"] == collection
                                    for update in command["updates"] if update["q"] == {"_id": CHILD})
@@ -191,10 +191,10 @@ def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_clien
     with counted_store(mongo_uri, database_name) as (counted, commands):
         counted.write([child_page()], crawl_id="c1", seen_at=T0)
         counted.write([parent_page()], crawl_id="c1", seen_at=T0)
-        first = updates_of_child(commands)
+        first = writes_of_child(commands)
         commands.clear()
         counted.write([parent_page()], crawl_id="c2", seen_at=T0 + timedelta(hours=1))
-        again = updates_of_child(commands)
+        again = writes_of_child(commands)
     assert first == {"articles": 1, "read_also_links": 1} and again == {"articles": 0, "read_also_links": 0}
     db = mongo_client[database_name]
     assert db.articles.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
