@@ -288,6 +288,9 @@ def _plan(document: dict, existing: dict | None, parents: list[str], crawl_id: s
     digest = content_hash(document)
     content = {name: bson_precision(document.get(name)) for name in CONTENT_FIELDS}
     seen = {"last_seen_at": seen_at, "crawl_id": crawl_id}
+    if existing is not None:  # parents are only ever added: the ones it holds need no update
+        held = set(existing.get("parent_urls") or [])
+        parents = [parent for parent in parents if parent not in held]
     add_parents = {"$addToSet": {"parent_urls": {"$each": parents}}} if parents else {}
     embedded = document["origin"] == "embedded"
 

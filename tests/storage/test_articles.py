@@ -201,6 +201,31 @@ def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_clien
     assert db.read_also_links.find_one({"_id": CHILD})["parent_urls"] == [PARENT]
 
 
+def test_a_recrawled_article_is_sent_only_the_parents_it_lacks(mongo_uri, database_name, mongo_client):
+    """Parents are only ever added: a re-crawl of an article that holds its parents sets its seen
+    fields alone (adding them again would rewrite an indexed array, which the embedded store can
+    only do the slow way), and a parent found since is added by itself."""
+
+    def updates_of_child(commands) -> list[dict]:
+        return [update["u"] for name, command in commands if name == "update" and command["update"] == "articles"
+                for update in command["updates"] if update["q"] == {"_id": CHILD}]
+
+    later = T0 + timedelta(hours=1)
+    with counted_store(mongo_uri, database_name) as (counted, commands):
+        counted.write([parent_page()], crawl_id="c1", seen_at=T0)
+        counted.write([child_page()], crawl_id="c1", seen_at=T0)
+        commands.clear()
+        counted.write([child_page()], crawl_id="c2", seen_at=later)
+        recrawled = updates_of_child(commands)
+        commands.clear()
+        counted.write([doc(OTHER_PARENT, read_also=[CHILD]), embedded_child(OTHER_PARENT)], crawl_id="c3", seen_at=later)
+        linked = updates_of_child(commands)
+    assert [sorted(update) for update in recrawled] == [["$set"]]
+    assert sorted(recrawled[0]["$set"]) == ["crawl_id", "last_seen_at"]
+    assert [update["$addToSet"] for update in linked] == [{"parent_urls": {"$each": [OTHER_PARENT]}}]
+    assert sorted(mongo_client[database_name].articles.find_one({"_id": CHILD})["parent_urls"]) == [PARENT, OTHER_PARENT]
+
+
 def test_embedded_child_becomes_its_own_document_linked_both_ways(store, db):
     write(store, parent_page(), embedded_child())
     docs = state(db)
