@@ -17,11 +17,11 @@ short way; everything else is mongoeco's own planning. The articles collection i
 ``KeyedSQLiteEngine`` also writes the commonest update of a crawl, ``$set`` of top-level fields
 that no index covers on a document found by ``_id`` (a re-crawl's ``last_seen_at`` and
 ``crawl_id``), by one read and one SQL update of that document, where mongoeco copies the whole
-document some eight times and rebuilds every index entry it has. And as one process owns the
-store file (``embedded.py``), it publishes change events in that process when a write returns
-(mongoeco's ``change_delivery="none"``) instead of through its durable
-outbox, whose delivery takes a lease, a helper thread and some twenty SQL statements a write (a
-re-crawl's update: 47 statements before, 16 now).
+document some eight times and rebuilds every index entry it has. And as one process owns the store
+file (``embedded.py``), it publishes change events in that process when a write returns (mongoeco's
+``change_delivery="none"``) instead of through its durable outbox, whose delivery takes a lease, a
+helper thread and some twenty SQL statements a write (a re-crawl's update: 47 statements before, 16
+now).
 
 ``KeyedMemoryEngine`` does the same lookups for the memory engine of the test server (``store serve
 --memory``), and spares it a scan of the whole collection on every insert.
@@ -145,7 +145,8 @@ class KeyedSQLiteEngine(SQLiteEngine):
         if (fields is None or ids is None or len(ids) != 1 or upsert or context is not None
                 or replacement_document is not None or selector_filter is not None or operation.array_filters
                 or operation.hint is not None or operation.sort or operation.collation is not None
-                or operation.max_time_ms is not None or self._dialect_requires_python_fallback(dialect or operation.dialect)):
+                or operation.max_time_ms is not None
+                or self._dialect_requires_python_fallback(dialect or operation.dialect)):
             return super()._update_with_operation_sync(*arguments)
         if operation_context is not None:
             operation = operation.bind(operation_context)

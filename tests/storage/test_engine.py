@@ -181,7 +181,6 @@ def test_a_set_the_short_way_is_stored_and_seen_by_a_change_stream(tmp_path):
         reopened.close()
 
 
-
 def test_an_update_sqlite_cannot_patch_goes_mongoecos_way(tmp_path, monkeypatch):
     """Where mongoeco would not patch the document's JSON in SQLite (a non-finite number, which
     SQLite's JSON turns into null), the short way leaves the update to mongoeco."""
