@@ -154,16 +154,14 @@ class KeyedSQLiteEngine(SQLiteEngine):
         with self._lock:
             connection = self._require_connection()
             with self._bind_connection(connection):
-                storage_key = self._storage_key(ids[0])
-                row = connection.execute(
-                    "SELECT document FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key = ?",
-                    (db_name, coll_name, storage_key),
-                ).fetchone()
-                if (row is None or not indexes_leave_alone(self._load_indexes(db_name, coll_name), fields)
+                if (not indexes_leave_alone(self._load_indexes(db_name, coll_name), fields)
                         or self._load_search_index_rows(db_name, coll_name)
                         or self._collection_options_or_empty_sync(connection, db_name, coll_name).get("validator")):
                     return super()._update_with_operation_sync(*arguments)
-                before = self._deserialize_document(row[0])
+                selected = self._select_first_document_for_plan(db_name, coll_name, operation.plan)
+                if selected is None:
+                    return super()._update_with_operation_sync(*arguments)
+                storage_key, before = selected
                 after = dict(before)  # the fields set are top-level: the rest is shared, untouched
                 modified = False
                 for operator in plan.compiled_operators:
