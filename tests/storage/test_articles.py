@@ -172,6 +172,13 @@ def test_a_batch_is_a_handful_of_commands_whatever_its_size(mongo_client, databa
     assert db.articles.count_documents({}) == 600 and db.read_also_links.count_documents({}) == 300
 
 
+def updates_of(commands, collection: str, url: str) -> list[dict]:
+    """The update documents that ``commands`` (as ``counted_store`` records them) sent to ``url``
+    in ``collection``."""
+    return [update["u"] for name, command in commands if name == "update" and command["update"] == collection
+            for update in command["updates"] if update["q"] == {"_id": url}]
+
+
 def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_client, database_name, mongo_uri):
     """A child stored before its parent, in a batch of its own, gets the parent by an update, and
     the link its document; when the parent is written again (a re-crawl) both hold it already and
@@ -180,9 +187,7 @@ def test_a_recrawl_sends_no_update_for_a_link_that_is_stored_already(mongo_clien
 
     def writes_of_child(commands) -> dict[str, int]:
         """Updates of the child's article, and writes of its link document (an insert or an update)."""
-        updates = {collection: sum(1 for name, command in commands if name == "update" and command["update"] == collection
-                                   for update in command["updates"] if update["q"] == {"_id": CHILD})
-                   for collection in ("articles", "read_also_links")}
+        updates = {collection: len(updates_of(commands, collection, CHILD)) for collection in ("articles", "read_also_links")}
         updates["read_also_links"] += sum(1 for name, command in commands
                                           if name == "insert" and command["insert"] == "read_also_links"
                                           for document in command["documents"] if document["_id"] == CHILD)
@@ -206,20 +211,16 @@ def test_a_recrawled_article_is_sent_only_the_parents_it_lacks(mongo_uri, databa
     fields alone (adding them again would rewrite an indexed array, which the embedded store can
     only do the slow way), and a parent found since is added by itself."""
 
-    def updates_of_child(commands) -> list[dict]:
-        return [update["u"] for name, command in commands if name == "update" and command["update"] == "articles"
-                for update in command["updates"] if update["q"] == {"_id": CHILD}]
-
     later = T0 + timedelta(hours=1)
     with counted_store(mongo_uri, database_name) as (counted, commands):
         counted.write([parent_page()], crawl_id="c1", seen_at=T0)
         counted.write([child_page()], crawl_id="c1", seen_at=T0)
         commands.clear()
         counted.write([child_page()], crawl_id="c2", seen_at=later)
-        recrawled = updates_of_child(commands)
+        recrawled = updates_of(commands, "articles", CHILD)
         commands.clear()
         counted.write([doc(OTHER_PARENT, read_also=[CHILD]), embedded_child(OTHER_PARENT)], crawl_id="c3", seen_at=later)
-        linked = updates_of_child(commands)
+        linked = updates_of(commands, "articles", CHILD)
     assert [sorted(update) for update in recrawled] == [["$set"]]
     assert sorted(recrawled[0]["$set"]) == ["crawl_id", "last_seen_at"]
     assert [update["$addToSet"] for update in linked] == [{"parent_urls": {"$each": [OTHER_PARENT]}}]
